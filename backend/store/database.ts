@@ -30,7 +30,7 @@ export async function migrate(db: Database): Promise<string[]> {
       sql`create table if not exists acw_migrations (tag text primary key, applied_at timestamptz not null default now())`,
     );
     const done = await tx.execute<{ tag: string }>(sql`select tag from acw_migrations`);
-    const seen = new Set(rowsOf(done).map((r) => r.tag));
+    const seen = new Set(rowsOf<{ tag: string }>(done).map((r) => r.tag));
     for (const m of MIGRATIONS) {
       if (seen.has(m.tag)) continue;
       for (const statement of m.statements) await tx.execute(sql.raw(statement));

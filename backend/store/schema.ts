@@ -19,10 +19,7 @@ import {
  * this file (`npm run db:generate`) and committed; the same SQL runs on PGlite, Postgres and Neon.
  */
 
-const id = () =>
-  uuid("id")
-    .primaryKey()
-    .default(sql`gen_random_uuid()`);
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -346,7 +343,7 @@ export const queueJobs = pgTable(
     createdAt: createdAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [check("queue_jobs_status_check", inList("status", JOB_STATUSES))],
+  () => [check("queue_jobs_status_check", inList("status", JOB_STATUSES))],
 );
 
 export const discoveryRuns = pgTable("discovery_runs", {

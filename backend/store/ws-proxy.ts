@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
-import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { WebSocketServer } from "ws";
 
 /**

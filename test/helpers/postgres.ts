@@ -14,7 +14,12 @@ export async function createTestPostgres(): Promise<Store & { url: string; drop(
   const adminUrl = inject("pgAdminUrl");
   const wsProxy = inject("pgWsProxy");
   const name = `acw_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const admin = openNeonStore({ connectionString: adminUrl, wsProxy, webSocketConstructor: WebSocket, max: 1 });
+  const admin = openNeonStore({
+    connectionString: adminUrl,
+    wsProxy,
+    webSocketConstructor: WebSocket,
+    max: 1,
+  });
   await admin.db.execute(sql.raw(`create database ${name}`));
   await admin.close();
   const url = new URL(adminUrl);
@@ -26,7 +31,12 @@ export async function createTestPostgres(): Promise<Store & { url: string; drop(
     url: url.toString(),
     async drop() {
       await store.close();
-      const again = openNeonStore({ connectionString: adminUrl, wsProxy, webSocketConstructor: WebSocket, max: 1 });
+      const again = openNeonStore({
+        connectionString: adminUrl,
+        wsProxy,
+        webSocketConstructor: WebSocket,
+        max: 1,
+      });
       await again.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
       await again.close();
     },

@@ -16,7 +16,9 @@ describe.each(STORE_ENGINES)("migrations on $name", ({ create }) => {
 
   it("records every committed migration once and re-running applies nothing", async () => {
     expect(await migrate(store.db)).toEqual([]);
-    const rows = rowsOf<{ tag: string }>(await store.db.execute(sql`select tag from acw_migrations order by tag`));
+    const rows = rowsOf<{ tag: string }>(
+      await store.db.execute(sql`select tag from acw_migrations order by tag`),
+    );
     expect(rows.map((r) => r.tag)).toEqual(MIGRATIONS.map((m) => m.tag));
   });
 

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the backend reads, with its default. Parsed once at start-up; a bad
+ * value stops start-up with one message naming the variable (README: configuration reference).
+ */
+const optionalUrl = z.url().optional();
+const optionalText = z.string().min(1).optional();
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
+  /** Public base URL of the backend: OIDC audience, QStash destination, links in summaries. */
+  PUBLIC_URL: optionalUrl,
+  /** Where the embedded default keeps its PGlite database and local secrets. */
+  ACW_DATA_DIR: z.string().min(1).default(".acw"),
+  /** Postgres / Neon connection string. Unset: embedded PGlite in ACW_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
+  /** WebSocket proxy "host:port/path" for the Neon driver in front of a plain Postgres. "auto" (Node): start one in-process for non-Neon hosts. */
+  DATABASE_WS_PROXY: z.string().min(1).default("auto"),
+  QSTASH_URL: optionalUrl,
+  QSTASH_TOKEN: optionalText,
+  QSTASH_CURRENT_SIGNING_KEY: optionalText,
+  QSTASH_NEXT_SIGNING_KEY: optionalText,
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  /** heuristic | anthropic | openai-compatible; auto = anthropic when a key is set, else heuristic. */
+  ACW_LLM_PROVIDER: z.enum(["auto", "heuristic", "anthropic", "openai-compatible"]).default("auto"),
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ACW_MODEL: optionalText,
+  OPENAI_COMPAT_BASE_URL: optionalUrl,
+  OPENAI_COMPAT_API_KEY: optionalText,
+  OPENAI_COMPAT_MODEL: optionalText,
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  GITHUB_TOKEN: optionalText,
+  GITHUB_APP_ID: optionalText,
+  GITHUB_APP_PRIVATE_KEY: optionalText,
+  OIDC_ISSUER: z.url().default("https://token.actions.githubusercontent.com"),
+  /** Defaults to the issuer's /.well-known/jwks. */
+  OIDC_JWKS_URL: optionalUrl,
+  /** Defaults to PUBLIC_URL. */
+  OIDC_AUDIENCE: optionalText,
+  /** Shared secret for /v1/cron/* (Vercel sends it as a bearer token). */
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** An admin API key (all repositories). The embedded default makes one and prints it. */
+  ACW_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
+  /** Org configuration in YAML: a file path (Node) or the YAML itself (edge). */
+  ACW_CONFIG_FILE: optionalText,
+  ACW_CONFIG: optionalText,
+  SLACK_WEBHOOK_URL: optionalUrl,
+  NOTIFY_WEBHOOK_URL: optionalUrl,
+  NOTIFY_WEBHOOK_SECRET: optionalText,
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
+}

@@ -1,0 +1,92 @@
+import { createApp } from "../../backend/app.js";
+import { createApiKey } from "../../backend/auth/api-keys.js";
+import { parseEnv } from "../../backend/config/env.js";
+import { OrgConfig } from "../../backend/config/org.js";
+import { type AppDeps, type JobPublisher, type RateLimitStore, systemClock } from "../../backend/deps.js";
+import { createLogger } from "../../backend/observability/logger.js";
+import { Metrics } from "../../backend/observability/metrics.js";
+import type { Store } from "../../backend/store/database.js";
+import { createTestOidc } from "./oidc.js";
+
+export const PUBLIC_URL = "http://acw.test";
+
+/** Records what the app publishes; the tests that need real delivery use the local QStash instead. */
+export function recordingPublisher(): JobPublisher & { jobs: Parameters<JobPublisher["publish"]>[0][] } {
+  const jobs: Parameters<JobPublisher["publish"]>[0][] = [];
+  const seen = new Set<string>();
+  return {
+    jobs,
+    async publish(job) {
+      const deduplicated = seen.has(job.dedupeId);
+      seen.add(job.dedupeId);
+      if (!deduplicated) jobs.push(job);
+      return { messageId: `msg_${jobs.length}`, deduplicated };
+    },
+  };
+}
+
+export const unlimited: RateLimitStore = {
+  async takeToken() {
+    return { allowed: true, remaining: 1, retryAfterMs: 0 };
+  },
+};
+
+export async function buildTestApp(
+  store: Store,
+  overrides: Partial<AppDeps> & { envOverrides?: Record<string, string> } = {},
+) {
+  const oidc = await createTestOidc(PUBLIC_URL);
+  const logs: string[] = [];
+  const queue = recordingPublisher();
+  const { envOverrides, ...rest } = overrides;
+  const deps: AppDeps = {
+    env: parseEnv({ PUBLIC_URL, ...envOverrides }),
+    org: OrgConfig.parse({}),
+    store,
+    logger: createLogger({ level: "info", sink: (l) => logs.push(l) }),
+    metrics: new Metrics(),
+    clock: systemClock,
+    publicUrl: PUBLIC_URL,
+    probes: {},
+    version: "test",
+    queue,
+    cache: unlimited,
+    oidc: oidc.verifier,
+    ...rest,
+  };
+  const app = createApp(deps);
+  const admin = await createApiKey(store.db, { name: "test admin", repositoryId: null, scopes: ["admin"] });
+  return { app, deps, oidc, logs, queue, adminKey: admin.key };
+}
+
+const SHA = "a".repeat(40);
+
+/** A realistic report of one failed job, as the Action sends it. */
+export function sampleReport(overrides: Record<string, unknown> = {}) {
+  return {
+    repository: "octo-org/web-app",
+    runId: 9_001,
+    runAttempt: 1,
+    workflow: "CI",
+    event: "pull_request",
+    headSha: SHA,
+    headRef: "feature/login",
+    baseSha: "b".repeat(40),
+    baseRef: "main",
+    pullRequest: { number: 42, title: "Add login form", author: "mona" },
+    changedFiles: ["src/login.ts"],
+    jobs: [
+      {
+        jobId: 555,
+        name: "test (20.x)",
+        failedSteps: ["Run npm test"],
+        excerpt: {
+          lines: [[120, 124]] as [number, number][],
+          text: "FAIL src/login.test.ts\n  ● login › rejects empty password\n    expect(received).toBe(expected)\n    Expected: false\n    Received: true",
+        },
+        stats: { inputLines: 400, inputBytes: 20_000, excerptLines: 5, excerptBytes: 160 },
+      },
+    ],
+    ...overrides,
+  };
+}
