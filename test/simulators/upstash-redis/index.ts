@@ -1,0 +1,1 @@
+export { deleteKeys, startUpstashBridge, type UpstashBridge } from "./bridge.js";
