@@ -1,11 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { ApiError, errorBody, respondToError } from "./http/errors.js";
+import { dashboardRoutes } from "./dashboard/routes.js";
 import { ingestRoutes } from "./ingest/routes.js";
 import type { Logger } from "./observability/logger.js";
 import { operationsRoutes } from "./observability/routes.js";
+import type { JobHandler, JobType } from "./queue/jobs.js";
+import { createQueueRoutes } from "./queue/routes.js";
 import { statusRoutes } from "./status/routes.js";
 
 export type AppEnv = {
@@ -22,7 +26,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * The backend, built from its dependencies. Runtime entries (Node, Workers, Vercel) and tests
  * call this with real or test instances; nothing here touches Node APIs.
  */
-export function createApp(deps: AppDeps) {
+export interface QueueMount {
+  /** verifyQStashSignature(...): every queue delivery must be signed by QStash (or the local server). */
+  verify: MiddlewareHandler;
+  handlers: Partial<Record<JobType, JobHandler>>;
+}
+
+export function createApp(deps: AppDeps, queue?: QueueMount) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -80,8 +90,15 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404));
 
   app.route("/", operationsRoutes());
+  if (queue) {
+    app.route(
+      "/v1/queue",
+      createQueueRoutes({ verify: queue.verify, handlers: queue.handlers, db: deps.store.db, logger: deps.logger }),
+    );
+  }
   app.route("/", ingestRoutes());
   app.route("/", statusRoutes());
+  app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -1,8 +1,10 @@
 import type { OidcVerifier } from "./auth/oidc.js";
+import type { Cache } from "./cache/cache.js";
 import type { Env } from "./config/env.js";
 import type { OrgConfig } from "./config/org.js";
 import type { Logger } from "./observability/logger.js";
 import type { Metrics } from "./observability/metrics.js";
+import type { Queue } from "./queue/jobs.js";
 import type { Store } from "./store/database.js";
 
 export type HealthStatus = "ok" | "degraded" | "down";
@@ -18,28 +20,6 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
-export type JobType = "analyze" | "fix" | "review" | "notify" | "discover";
-
-/** What the app needs of the queue (backend/queue implements it on QStash and the local server). */
-export interface JobPublisher {
-  publish(job: {
-    type: JobType;
-    body: unknown;
-    dedupeId: string;
-    correlationId?: string;
-    delaySeconds?: number;
-    flowControlKey?: string;
-  }): Promise<{ messageId: string; deduplicated: boolean }>;
-}
-
-/** What the app needs of the cache (backend/cache implements it on Upstash Redis and in memory). */
-export interface RateLimitStore {
-  takeToken(
-    bucketKey: string,
-    options: { capacity: number; refillPerSecond: number; cost?: number },
-  ): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }>;
-}
-
 /**
  * Everything the app needs, passed in by the runtime entry (Node, Workers, Vercel) or by a test:
  * no module mocking, real or test instances alike (STYLE.md).
@@ -49,8 +29,9 @@ export interface AppDeps {
   org: OrgConfig;
   store: Store;
   logger: Logger;
-  queue: JobPublisher;
-  cache: RateLimitStore;
+  queue: Queue;
+  /** Upstash Redis (or the in-memory fallback): diagnosis cache, locks, rate limits. */
+  cache: Cache;
   /** Verifies GitHub Actions OIDC tokens (issuer, audience, RS256, JWKS). */
   oidc: OidcVerifier;
   metrics: Metrics;

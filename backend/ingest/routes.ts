@@ -93,7 +93,7 @@ export function ingestRoutes() {
           await deps.queue.publish({
             type: "analyze",
             body: { failureId: row.id },
-            dedupeId: `analyze-${row.id}`,
+            dedupeId: row.id,
             correlationId: c.var.requestId,
             flowControlKey: repo.fullName,
           });

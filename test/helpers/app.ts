@@ -2,34 +2,29 @@ import { createApp } from "../../backend/app.js";
 import { createApiKey } from "../../backend/auth/api-keys.js";
 import { parseEnv } from "../../backend/config/env.js";
 import { OrgConfig } from "../../backend/config/org.js";
-import { type AppDeps, type JobPublisher, type RateLimitStore, systemClock } from "../../backend/deps.js";
+import { createMemoryCache } from "../../backend/cache/memory.js";
+import { type AppDeps, systemClock } from "../../backend/deps.js";
 import { createLogger } from "../../backend/observability/logger.js";
 import { Metrics } from "../../backend/observability/metrics.js";
+import { type JobRequest, jobIdOf, type Queue } from "../../backend/queue/jobs.js";
 import type { Store } from "../../backend/store/database.js";
 import { createTestOidc } from "./oidc.js";
 
 export const PUBLIC_URL = "http://acw.test";
 
 /** Records what the app publishes; the tests that need real delivery use the local QStash instead. */
-export function recordingPublisher(): JobPublisher & { jobs: Parameters<JobPublisher["publish"]>[0][] } {
-  const jobs: Parameters<JobPublisher["publish"]>[0][] = [];
+export function recordingPublisher(): Queue & { jobs: JobRequest[] } {
+  const jobs: JobRequest[] = [];
   const seen = new Set<string>();
-  return {
-    jobs,
-    async publish(job) {
-      const deduplicated = seen.has(job.dedupeId);
-      seen.add(job.dedupeId);
-      if (!deduplicated) jobs.push(job);
-      return { messageId: `msg_${jobs.length}`, deduplicated };
-    },
+  const publish = async (job: JobRequest) => {
+    const jobId = jobIdOf(job.type, job.dedupeId);
+    const deduplicated = seen.has(jobId);
+    seen.add(jobId);
+    if (!deduplicated) jobs.push(job);
+    return { jobId, messageId: `msg_${jobs.length}`, deduplicated };
   };
+  return { jobs, publish, publishBatch: (all) => Promise.all(all.map(publish)) };
 }
-
-export const unlimited: RateLimitStore = {
-  async takeToken() {
-    return { allowed: true, remaining: 1, retryAfterMs: 0 };
-  },
-};
 
 export async function buildTestApp(
   store: Store,
@@ -50,7 +45,7 @@ export async function buildTestApp(
     probes: {},
     version: "test",
     queue,
-    cache: unlimited,
+    cache: createMemoryCache(),
     oidc: oidc.verifier,
     ...rest,
   };
