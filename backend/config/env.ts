@@ -8,7 +8,7 @@ const optionalUrl = z.url().optional();
 const optionalText = z.string().min(1).optional();
 
 export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(8787),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   /** Public base URL of the backend: OIDC audience, QStash destination, links in summaries. */
   PUBLIC_URL: optionalUrl,
   /** Where the embedded default keeps its PGlite database and local secrets. */
