@@ -1,4 +1,5 @@
 import { createApp } from "../app.js";
+import { createApiKey } from "../auth/api-keys.js";
 import { createOidcVerifier } from "../auth/oidc.js";
 import { createMemoryCache } from "../cache/memory.js";
 import { createResilientCache } from "../cache/resilient.js";
@@ -38,7 +39,9 @@ export async function handleEdgeRequest(
   const env = parseEnv(source);
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is required on the edge (Neon connection string)");
   if (!env.QSTASH_TOKEN || !env.QSTASH_CURRENT_SIGNING_KEY || !env.QSTASH_NEXT_SIGNING_KEY) {
-    throw new Error("QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY are required on the edge");
+    throw new Error(
+      "QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY are required on the edge",
+    );
   }
   const publicUrl = (env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
   const store = openNeonStore({
@@ -46,10 +49,22 @@ export async function handleEdgeRequest(
     ...(env.DATABASE_WS_PROXY !== "auto" ? { wsProxy: env.DATABASE_WS_PROXY } : {}),
     max: 1,
   });
-  migrated ??= migrate(store.db).catch((err) => {
-    migrated = null;
-    throw err;
-  });
+  // Once per isolate: apply pending migrations, then make sure ACW_API_KEY is known (stored hashed).
+  migrated ??= migrate(store.db)
+    .then(() =>
+      env.ACW_API_KEY
+        ? createApiKey(store.db, {
+            name: "ACW_API_KEY",
+            repositoryId: null,
+            scopes: ["admin"],
+            key: env.ACW_API_KEY,
+          })
+        : null,
+    )
+    .catch((err) => {
+      migrated = null;
+      throw err;
+    });
   const logger = createLogger({ level: env.LOG_LEVEL });
   const cache =
     env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
