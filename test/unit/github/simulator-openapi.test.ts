@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  REST_ROUTES,
+  type RunningGitHubSimulator,
+  startGitHubSimulator,
+} from "../../simulators/github/index.js";
+import { validateResponse } from "../../simulators/github/openapi-validator.js";
+import { PAT, seedAcme } from "./seed.js";
+
+let gh: RunningGitHubSimulator;
+let seeded: ReturnType<typeof seedAcme>;
+const validated = new Set<string>();
+let appPrivateKey = "";
+
+beforeAll(async () => {
+  gh = await startGitHubSimulator();
+  seeded = seedAcme(gh.sim);
+  const app = await gh.sim.addApp({ appId: 42, slug: "acw" });
+  appPrivateKey = app.privateKey;
+  gh.sim.addInstallation({ id: 7, appId: app.appId, account: "acme" });
+});
+afterAll(() => gh.close());
+
+async function call(
+  method: string,
+  template: string,
+  url: string,
+  init: { body?: unknown; token?: string; accept?: string } = {},
+) {
+  const res = await fetch(`${gh.url}${url}`, {
+    method,
+    redirect: "manual",
+    headers: {
+      authorization: `Bearer ${init.token ?? PAT}`,
+      accept: init.accept ?? "application/vnd.github+json",
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await res.text();
+  const body: unknown =
+    text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text || null;
+  const errors = validateResponse({ method, path: template, status: res.status, headers: res.headers, body });
+  validated.add(`${method} ${template}`);
+  return { status: res.status, body, errors, headers: res.headers };
+}
+
+describe("simulator responses match GitHub's OpenAPI description", () => {
+  it("repositories, installations, contents, branches, rate limit", async () => {
+    const appJwt = await signAppJwt(42);
+    const token = await call(
+      "POST",
+      "/app/installations/{installation_id}/access_tokens",
+      "/app/installations/7/access_tokens",
+      {
+        token: appJwt,
+      },
+    );
+    expect(token.status).toBe(201);
+    expect(token.errors).toEqual([]);
+    const installationToken = (token.body as { token: string }).token;
+
+    const checks = [
+      await call("GET", "/repos/{owner}/{repo}", "/repos/acme/api"),
+      await call("GET", "/orgs/{org}/repos", "/orgs/acme/repos?per_page=1"),
+      await call("GET", "/installation/repositories", "/installation/repositories", {
+        token: installationToken,
+      }),
+      await call("GET", "/repos/{owner}/{repo}/contents/{path}", "/repos/acme/api/contents/.github/acw.yml"),
+      await call("GET", "/repos/{owner}/{repo}/branches/{branch}", "/repos/acme/api/branches/main"),
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/branches/{branch}/protection",
+        "/repos/acme/api/branches/main/protection",
+      ),
+      await call("GET", "/rate_limit", "/rate_limit"),
+    ];
+    for (const c of checks) {
+      expect(c.status).toBe(200);
+      expect(c.errors).toEqual([]);
+    }
+    const unprotected = await call(
+      "GET",
+      "/repos/{owner}/{repo}/branches/{branch}/protection",
+      "/repos/acme/api/branches/fix-total/protection",
+    );
+    expect(unprotected.status).toBe(404);
+    expect(unprotected.errors).toEqual([]);
+    expect((checks[2]?.body as { total_count?: number } | undefined)?.total_count).toBe(2);
+  });
+
+  it("pull requests, files, reviews and issue comments", async () => {
+    const { pr } = seeded;
+    const base = `/repos/acme/api/pulls/${pr.number}`;
+    const list = await call("GET", "/repos/{owner}/{repo}/pulls", "/repos/acme/api/pulls?state=open");
+    const one = await call("GET", "/repos/{owner}/{repo}/pulls/{pull_number}", base);
+    const files = await call("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", `${base}/files`);
+    const review = await call(
+      "POST",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+      `${base}/reviews`,
+      {
+        body: {
+          event: "REQUEST_CHANGES",
+          body: "Two type errors.",
+          comments: [
+            { path: "src/orders/total.ts", line: 13, side: "RIGHT", body: '`"0"` is a string.' },
+            { path: "src/orders/total.ts", start_line: 15, line: 16, body: "Order has no discount." },
+          ],
+        },
+      },
+    );
+    const reviews = await call("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", `${base}/reviews`);
+    const reviewComments = await call(
+      "GET",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+      `${base}/comments`,
+    );
+    const posted = await call(
+      "POST",
+      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      `/repos/acme/api/issues/${pr.number}/comments`,
+      {
+        body: { body: "ACW: typecheck failed (compilation/type_error)." },
+      },
+    );
+    const id = (posted.body as { id: number }).id;
+    const comments = await call(
+      "GET",
+      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      `/repos/acme/api/issues/${pr.number}/comments`,
+    );
+    const single = await call(
+      "GET",
+      "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+      `/repos/acme/api/issues/comments/${id}`,
+    );
+    const edited = await call(
+      "PATCH",
+      "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+      `/repos/acme/api/issues/comments/${id}`,
+      {
+        body: { body: "ACW: typecheck failed — fix queued." },
+      },
+    );
+    for (const c of [list, one, files, review, reviews, reviewComments, posted, comments, single, edited]) {
+      expect(c.errors).toEqual([]);
+      expect(c.status).toBeLessThan(300);
+    }
+    expect((reviewComments.body as unknown[]).length).toBe(2);
+    expect((edited.body as { body: string }).body).toContain("fix queued");
+  });
+
+  it("checks, workflow runs, jobs, logs, re-runs and dispatches", async () => {
+    const { pr, run } = seeded;
+    const jobs = await call(
+      "GET",
+      "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+      `/repos/acme/api/actions/runs/${run.id}/jobs?filter=latest`,
+    );
+    const jobId = (jobs.body as { jobs: Array<{ id: number }> }).jobs[0]?.id ?? 0;
+    const checks = [
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/commits/{ref}/check-runs",
+        `/repos/acme/api/commits/${pr.head.sha}/check-runs`,
+      ),
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/commits/{ref}/check-suites",
+        `/repos/acme/api/commits/${pr.head.sha}/check-suites`,
+      ),
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/actions/runs/{run_id}",
+        `/repos/acme/api/actions/runs/${run.id}`,
+      ),
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+        `/repos/acme/api/actions/runs/${run.id}/attempts/1/jobs`,
+      ),
+      jobs,
+      await call(
+        "GET",
+        "/repos/{owner}/{repo}/actions/jobs/{job_id}",
+        `/repos/acme/api/actions/jobs/${jobId}`,
+      ),
+    ];
+    for (const c of checks) {
+      expect(c.errors).toEqual([]);
+      expect(c.status).toBe(200);
+    }
+    const logs = await call(
+      "GET",
+      "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs",
+      `/repos/acme/api/actions/jobs/${jobId}/logs`,
+    );
+    expect(logs.status).toBe(302);
+    expect(logs.errors).toEqual([]);
+    const rerun = await call(
+      "POST",
+      "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs",
+      `/repos/acme/api/actions/runs/${run.id}/rerun-failed-jobs`,
+    );
+    expect(rerun.status).toBe(201);
+    expect(rerun.errors).toEqual([]);
+    const dispatch = await call(
+      "POST",
+      "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+      "/repos/acme/api/actions/workflows/acw-fix.yml/dispatches",
+      {
+        body: { ref: "main", inputs: { "failure-id": "f-1" } },
+      },
+    );
+    expect(dispatch.status).toBe(204);
+    expect(dispatch.errors).toEqual([]);
+    expect(gh.sim.dispatches).toMatchObject([
+      { repo: "acme/api", workflow: "acw-fix.yml", ref: "main", inputs: { "failure-id": "f-1" } },
+    ]);
+  });
+
+  it("git refs", async () => {
+    const sha = "a".repeat(40);
+    const created = await call("POST", "/repos/{owner}/{repo}/git/refs", "/repos/acme/api/git/refs", {
+      body: { ref: "refs/heads/acw/fix-1", sha },
+    });
+    const moved = await call(
+      "PATCH",
+      "/repos/{owner}/{repo}/git/refs/{ref}",
+      "/repos/acme/api/git/refs/heads/acw/fix-1",
+      {
+        body: { sha: "b".repeat(40), force: false },
+      },
+    );
+    expect([created.status, moved.status]).toEqual([201, 200]);
+    expect([...created.errors, ...moved.errors]).toEqual([]);
+    const protectedPush = await call(
+      "PATCH",
+      "/repos/{owner}/{repo}/git/refs/{ref}",
+      "/repos/acme/api/git/refs/heads/main",
+      {
+        body: { sha: "c".repeat(40) },
+      },
+    );
+    expect(protectedPush.status).toBe(422);
+    expect(protectedPush.errors).toEqual([]);
+  });
+
+  it("every REST route the simulator serves was validated above", () => {
+    const missing = REST_ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !validated.has(r));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the validator itself", () => {
+  it("rejects a response that drops a required field or invents one", () => {
+    const headers = new Headers();
+    const errors = validateResponse({
+      method: "GET",
+      path: "/repos/{owner}/{repo}/actions/jobs/{job_id}",
+      status: 200,
+      headers,
+      body: { id: 1, status: "done", invented: true },
+    });
+    expect(errors.some((e) => e.includes("run_id: required property missing"))).toBe(true);
+    expect(errors.some((e) => e.includes('"done" is not one of'))).toBe(true);
+    expect(errors.some((e) => e.includes("invented: property not in the schema"))).toBe(true);
+  });
+});
+
+async function signAppJwt(appId: number): Promise<string> {
+  const { importPKCS8, SignJWT } = await import("jose");
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256" })
+    .setIssuer(String(appId))
+    .setIssuedAt(now - 30)
+    .setExpirationTime(now + 540)
+    .sign(await importPKCS8(appPrivateKey, "RS256"));
+}
