@@ -144,7 +144,12 @@ describe("status API on real Postgres", () => {
       // The API: /v1 (queue deliveries excepted: QStash's contract, not ours), /health, /metrics.
       // The dashboard's HTML pages are not API.
       .filter((r) => r.method !== "ALL" && r.path !== "/openapi.json")
-      .filter((r) => (r.path.startsWith("/v1/") && !r.path.startsWith("/v1/queue")) || r.path === "/health" || r.path === "/metrics")
+      .filter(
+        (r) =>
+          (r.path.startsWith("/v1/") && !r.path.startsWith("/v1/queue")) ||
+          r.path === "/health" ||
+          r.path === "/metrics",
+      )
       .map((r) => `${r.method} ${r.path}`);
     const missing = [...new Set(routes)].filter((r) => !documented.has(r));
     expect(missing).toEqual([]);
