@@ -2,14 +2,16 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import type { AppDeps } from "./deps.js";
-import { ApiError, errorBody, respondToError } from "./http/errors.js";
 import { dashboardRoutes } from "./dashboard/routes.js";
+import type { AppDeps } from "./deps.js";
+import { fixRoutes } from "./fixes/routes.js";
+import { ApiError, errorBody, respondToError } from "./http/errors.js";
 import { ingestRoutes } from "./ingest/routes.js";
 import type { Logger } from "./observability/logger.js";
 import { operationsRoutes } from "./observability/routes.js";
 import type { JobHandler, JobType } from "./queue/jobs.js";
 import { createQueueRoutes } from "./queue/routes.js";
+import { reviewRoutes } from "./review/routes.js";
 import { statusRoutes } from "./status/routes.js";
 
 export type AppEnv = {
@@ -93,11 +95,18 @@ export function createApp(deps: AppDeps, queue?: QueueMount) {
   if (queue) {
     app.route(
       "/v1/queue",
-      createQueueRoutes({ verify: queue.verify, handlers: queue.handlers, db: deps.store.db, logger: deps.logger }),
+      createQueueRoutes({
+        verify: queue.verify,
+        handlers: queue.handlers,
+        db: deps.store.db,
+        logger: deps.logger,
+      }),
     );
   }
   app.route("/", ingestRoutes());
   app.route("/", statusRoutes());
+  app.route("/", fixRoutes());
+  app.route("/", reviewRoutes());
   app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -38,6 +38,8 @@ export const EnvSchema = z.object({
   GITHUB_TOKEN: optionalText,
   GITHUB_APP_ID: optionalText,
   GITHUB_APP_PRIVATE_KEY: optionalText,
+  /** The account reviews and comments are posted as (e.g. my-app[bot]); only its earlier posts are updated. */
+  ACW_BOT_LOGIN: optionalText,
   OIDC_ISSUER: z.url().default("https://token.actions.githubusercontent.com"),
   /** Defaults to the issuer's /.well-known/jwks. */
   OIDC_JWKS_URL: optionalUrl,

@@ -1,10 +1,10 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { AnalysisProvenance, FailureAnalysis } from "../contract/analysis.js";
-import { policyFor } from "../config/org.js";
-import type { AppDeps } from "../deps.js";
-import { decideNextStep, type Decision } from "../decisions/router.js";
 import type { FailureContext } from "../analysis/types.js";
+import { policyFor } from "../config/org.js";
+import type { AnalysisProvenance, FailureAnalysis } from "../contract/analysis.js";
+import { type Decision, decideNextStep } from "../decisions/router.js";
+import type { AppDeps } from "../deps.js";
 import { type JobHandler, NonRetryableJobError } from "../queue/jobs.js";
 import { audit } from "../store/audit.js";
 import { getFailureReport, setFailureStatus } from "../store/failures.js";
@@ -87,7 +87,12 @@ export function analyzeJob(deps: AppDeps, analyzer: FailureAnalyzer): JobHandler
         provider: row.provider,
         category: row.category,
       });
-      deps.metrics.inc("acw_llm_tokens_total", "LLM tokens used", { provider: row.provider }, row.inputTokens + row.outputTokens);
+      deps.metrics.inc(
+        "acw_llm_tokens_total",
+        "LLM tokens used",
+        { provider: row.provider },
+        row.inputTokens + row.outputTokens,
+      );
       deps.metrics.inc("acw_llm_cost_usd_total", "LLM spend in USD", { provider: row.provider }, row.costUsd);
       await audit(db, {
         actor: "acw",
@@ -99,7 +104,11 @@ export function analyzeJob(deps: AppDeps, analyzer: FailureAnalyzer): JobHandler
       });
     }
     await setFailureStatus(db, failure.id, "analyzed");
-    await route(deps, row, { repository: repo!.fullName, prNumber: failure.prNumber, correlationId: ctx.correlationId });
+    await route(deps, row, {
+      repository: repo!.fullName,
+      prNumber: failure.prNumber,
+      correlationId: ctx.correlationId,
+    });
     return { analysisId: row.id, decision: row.decision };
   };
 }
@@ -124,13 +133,21 @@ async function decide(
       and(
         eq(failureReports.repositoryId, repo.id),
         eq(failureReports.jobName, failure.jobName),
-        failure.prId ? eq(failureReports.prId, failure.prId) : sql`${failureReports.headRef} is not distinct from ${failure.headRef}`,
+        failure.prId
+          ? eq(failureReports.prId, failure.prId)
+          : sql`${failureReports.headRef} is not distinct from ${failure.headRef}`,
       ),
     );
   const [forSha] = await db
     .select({ n: count() })
     .from(fixAttempts)
-    .where(and(eq(fixAttempts.repositoryId, repo.id), eq(fixAttempts.headSha, failure.headSha)));
+    .where(
+      and(
+        eq(fixAttempts.repositoryId, repo.id),
+        eq(fixAttempts.headSha, failure.headSha),
+        ne(fixAttempts.status, "refused"),
+      ),
+    );
   const [forFailure] = await db
     .select({ n: count() })
     .from(fixAttempts)
@@ -141,6 +158,8 @@ async function decide(
         eq(failureReports.repositoryId, repo.id),
         eq(failureReports.jobName, failure.jobName),
         failure.prId ? eq(failureReports.prId, failure.prId) : sql`false`,
+        // A refused attempt never touched the code: it does not count against the caps.
+        ne(fixAttempts.status, "refused"),
       ),
     );
   return decideNextStep({
@@ -167,7 +186,12 @@ async function route(
   const common = { correlationId: ctx.correlationId, flowControlKey: ctx.repository };
   switch (analysis.decision) {
     case "fix":
-      await deps.queue.publish({ type: "fix", body: { analysisId: analysis.id }, dedupeId: analysis.id, ...common });
+      await deps.queue.publish({
+        type: "fix",
+        body: { analysisId: analysis.id },
+        dedupeId: analysis.id,
+        ...common,
+      });
       return;
     case "review":
       if (ctx.prNumber === null) return;
@@ -182,7 +206,10 @@ async function route(
     case "rerun":
       await deps.queue.publish({
         type: "notify",
-        body: { kind: analysis.decision === "rerun" ? "rerun_suggested" : "escalation", analysisId: analysis.id },
+        body: {
+          kind: analysis.decision === "rerun" ? "rerun_suggested" : "escalation",
+          analysisId: analysis.id,
+        },
         dedupeId: analysis.id,
         ...common,
       });

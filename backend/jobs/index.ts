@@ -1,15 +1,17 @@
-import {
-  analyzeWithFallback,
-  heuristicFromReduced,
-  type LlmProvider,
-  triageExcerpt,
-} from "../analysis/index.js";
+import { analyzeWithFallback, type LlmProvider, triageExcerpt } from "../analysis/index.js";
 import type { AppDeps } from "../deps.js";
-import type { JobHandler, JobType } from "../queue/jobs.js";
+import { createFixGitHub } from "../fixes/github.js";
+import { fixJob } from "../fixes/job.js";
+import { createGitHubClient } from "../github/client.js";
+import type { GitHubTokens } from "../github/tokens.js";
+import { type JobHandler, type JobType, NonRetryableJobError } from "../queue/jobs.js";
+import { reviewJob } from "../review/job.js";
 import { analyzeJob, type FailureAnalyzer } from "./analyze.js";
 import { notifyJob } from "./notify.js";
 
 export interface JobOptions {
+  /** GitHub tokens per repository (App installation or PAT); null when none is configured. */
+  github?: GitHubTokens | null;
   /** The configured LLM provider; the heuristic one when none is configured. */
   provider: LlmProvider;
   /** Cache for diagnoses (Upstash Redis or memory). */
@@ -26,10 +28,34 @@ export function createJobHandlers(deps: AppDeps, options: JobOptions): Partial<R
       context,
       excerpt,
     });
+  const github = options.github ?? null;
   return {
     analyze: analyzeJob(deps, analyzer),
     notify: notifyJob(deps),
+    fix: github
+      ? fixJob(deps, createFixGitHub({ baseUrl: github.baseUrl, token: (repo) => github.tokenFor(repo) }))
+      : async () => {
+          throw new NonRetryableJobError(
+            "fix jobs need GitHub access: set GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+          );
+        },
+    review: github
+      ? reviewJob({
+          ...deps,
+          github: async (repo) =>
+            createGitHubClient({
+              token: await github.tokenFor(repo),
+              baseUrl: github.baseUrl,
+              retries: false,
+            }).octokit,
+          // The heuristic analyser cannot review code: without an LLM the job says "skipped" and why.
+          provider: options.provider.name === "heuristic" ? null : options.provider,
+          ...(deps.env.ACW_BOT_LOGIN ? { botLogin: deps.env.ACW_BOT_LOGIN } : {}),
+        })
+      : async () => {
+          throw new NonRetryableJobError(
+            "review jobs need GitHub access: set GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+          );
+        },
   };
 }
-
-export { heuristicFromReduced };

@@ -23,14 +23,25 @@ export function notifyJob(deps: AppDeps, channels: NotifyChannels = channelsFrom
     const parsed = NotifyJobBody.safeParse(body);
     if (!parsed.success) throw new NonRetryableJobError(`invalid notify job: ${parsed.error.message}`);
     const job = parsed.data;
-    const event = job.kind === "fix_result" ? await fixResultEvent(deps, job.fixAttemptId) : await analysisEvent(deps, job);
-    const chosen: NotifyChannels = job.kind === "rerun_suggested" ? { ...(channels.prComment ? { prComment: channels.prComment } : {}) } : channels;
+    const event =
+      job.kind === "fix_result"
+        ? await fixResultEvent(deps, job.fixAttemptId)
+        : await analysisEvent(deps, job);
+    const chosen: NotifyChannels =
+      job.kind === "rerun_suggested"
+        ? { ...(channels.prComment ? { prComment: channels.prComment } : {}) }
+        : channels;
     try {
       const reports = await notify(event, chosen, { db: deps.store.db });
-      for (const r of reports) deps.metrics.inc("acw_notifications_total", "Notification deliveries", { channel: r.channel, status: r.status });
+      for (const r of reports)
+        deps.metrics.inc("acw_notifications_total", "Notification deliveries", {
+          channel: r.channel,
+          status: r.status,
+        });
       return { channels: reports.map((r) => `${r.channel}:${r.status}`) };
     } catch (err) {
-      if (err instanceof NotificationDeliveryError && !err.retryable) throw new NonRetryableJobError(err.message);
+      if (err instanceof NotificationDeliveryError && !err.retryable)
+        throw new NonRetryableJobError(err.message);
       throw err;
     }
   };
@@ -88,7 +99,11 @@ async function fixResultEvent(deps: AppDeps, fixAttemptId: string): Promise<Noti
     workflow: row.f.workflow,
     job: row.f.jobName,
     statusUrl: `${deps.publicUrl}/v1/fix-attempts/${row.fix.id}`,
-    outcome: row.fix.status as NotificationEvent extends infer E ? (E extends { kind: "fix_result"; outcome: infer O } ? O : never) : never,
+    outcome: row.fix.status as NotificationEvent extends infer E
+      ? E extends { kind: "fix_result"; outcome: infer O }
+        ? O
+        : never
+      : never,
     commitSha: row.fix.commitSha,
     detail: row.fix.errorMessage ?? `fix attempt ${row.fix.status}`,
   };

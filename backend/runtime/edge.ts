@@ -7,6 +7,7 @@ import { createUpstashCache } from "../cache/upstash.js";
 import { parseEnv } from "../config/env.js";
 import { OrgConfig, parseOrgConfig } from "../config/org.js";
 import { type AppDeps, systemClock } from "../deps.js";
+import { githubTokensFromEnv } from "../github/tokens.js";
 import { createJobHandlers } from "../jobs/index.js";
 import { createLogger } from "../observability/logger.js";
 import { Metrics } from "../observability/metrics.js";
@@ -109,7 +110,11 @@ export async function handleEdgeRequest(
       nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY,
       publicUrl,
     }),
-    handlers: createJobHandlers(deps, { provider: provider.provider, cache }),
+    handlers: createJobHandlers(deps, {
+      provider: provider.provider,
+      cache,
+      github: githubTokensFromEnv(env),
+    }),
   });
   const response = await app.fetch(request);
   waitUntil(store.close());

@@ -13,6 +13,7 @@ import { createUpstashCache } from "../cache/upstash.js";
 import { type Env, parseEnv } from "../config/env.js";
 import { OrgConfig, parseOrgConfig } from "../config/org.js";
 import { type AppDeps, type HealthProbe, systemClock } from "../deps.js";
+import { githubTokensFromEnv } from "../github/tokens.js";
 import { createJobHandlers } from "../jobs/index.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { Metrics } from "../observability/metrics.js";
@@ -76,8 +77,15 @@ export async function startNodeBackend(
       ...(env.QSTASH_URL ? { baseUrl: env.QSTASH_URL } : {}),
       destinationBaseUrl: publicUrl,
     });
-    signing = { currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY, nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY };
-    queueProbe = async () => ({ status: "ok", latencyMs: 0, detail: `QStash ${env.QSTASH_URL ?? "(Upstash)"}` });
+    signing = {
+      currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY,
+      nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY,
+    };
+    queueProbe = async () => ({
+      status: "ok",
+      latencyMs: 0,
+      detail: `QStash ${env.QSTASH_URL ?? "(Upstash)"}`,
+    });
   } else {
     const embedded = await startEmbeddedQStash({ destinationBaseUrl: `http://127.0.0.1:${port}` });
     closers.unshift(() => embedded.close());
@@ -108,7 +116,7 @@ export async function startNodeBackend(
   const app = createApp(deps, {
     // The embedded queue delivers to 127.0.0.1, so its signatures are checked against that URL.
     verify: verifyQStashSignature({ ...signing, ...(embeddedQueue ? {} : { publicUrl }) }),
-    handlers: createJobHandlers(deps, { provider, cache }),
+    handlers: createJobHandlers(deps, { provider, cache, github: githubTokensFromEnv(env) }),
   });
   const handler = (req: Request) => app.fetch(req);
 
@@ -160,7 +168,11 @@ async function openStore(env: Env, closers: (() => Promise<void>)[]): Promise<St
   } else {
     wsProxy = env.DATABASE_WS_PROXY;
   }
-  return openNeonStore({ connectionString: env.DATABASE_URL, webSocketConstructor: WebSocket, ...(wsProxy ? { wsProxy } : {}) });
+  return openNeonStore({
+    connectionString: env.DATABASE_URL,
+    webSocketConstructor: WebSocket,
+    ...(wsProxy ? { wsProxy } : {}),
+  });
 }
 
 function openCache(env: Env, logger: Logger): Cache {
@@ -179,7 +191,12 @@ function openCache(env: Env, logger: Logger): Cache {
  */
 async function bootstrapApiKey(env: Env, store: Store): Promise<string | null> {
   if (env.ACW_API_KEY) {
-    await createApiKey(store.db, { name: "ACW_API_KEY", repositoryId: null, scopes: ["admin"], key: env.ACW_API_KEY });
+    await createApiKey(store.db, {
+      name: "ACW_API_KEY",
+      repositoryId: null,
+      scopes: ["admin"],
+      key: env.ACW_API_KEY,
+    });
     return null;
   }
   if (env.DATABASE_URL) return null;

@@ -23,7 +23,10 @@ export function createProviderFromEnv(env: Env): { provider: LlmProvider; health
           : "heuristic";
   let provider: LlmProvider;
   if (choice === "anthropic") {
-    if (!env.ANTHROPIC_API_KEY) throw new ConfigError("invalid environment: ANTHROPIC_API_KEY: required when ACW_LLM_PROVIDER=anthropic");
+    if (!env.ANTHROPIC_API_KEY)
+      throw new ConfigError(
+        "invalid environment: ANTHROPIC_API_KEY: required when ACW_LLM_PROVIDER=anthropic",
+      );
     provider = createAnthropicProvider({
       apiKey: env.ANTHROPIC_API_KEY,
       ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrgConfig } from "../../../backend/config/org.js";
+import { FixContext } from "../../../backend/fixes/contract.js";
 import { fixRoutes } from "../../../backend/fixes/routes.js";
 import { upsertRepository } from "../../../backend/store/repositories.js";
 import { analysisResults, failureReports, fixAttempts } from "../../../backend/store/schema.js";
@@ -84,7 +85,7 @@ describe("fix routes", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = FixContext.parse(await res.json());
     expect(body.failure).toMatchObject({ failedStep: "Run npm test", excerpt: { text: "FAIL cart total" } });
     expect(body.pullRequest).toMatchObject({ number: 12, headRef: "feature/cart" });
     expect(body.policy).toMatchObject({ validation_commands: ["npm test"], never_fix_globs: ["vendor/**"] });

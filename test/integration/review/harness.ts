@@ -4,16 +4,26 @@ import { createAnthropicProvider } from "../../../backend/analysis/providers/ant
 import type { LlmProvider, ReviewFinding } from "../../../backend/analysis/types.js";
 import { createGitHubClient } from "../../../backend/github/client.js";
 import { pullFilesOf } from "../../fixtures/review/pull-files.js";
-import { type AnthropicSimulator, type ScriptedReply, startAnthropicSimulator } from "../../simulators/anthropic/server.js";
 import type { RecordedRequest } from "../../simulators/anthropic/recording.js";
+import {
+  type AnthropicSimulator,
+  type ScriptedReply,
+  startAnthropicSimulator,
+} from "../../simulators/anthropic/server.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
 
 export const TOKEN = "ghp_acwreviewbot0000000000000000000000";
 export const BOT = "acw-review-bot";
-export const FIXTURE_DIFF = readFileSync(new URL("../../fixtures/review/pull-request.diff", import.meta.url), "utf8");
+export const FIXTURE_DIFF = readFileSync(
+  new URL("../../fixtures/review/pull-request.diff", import.meta.url),
+  "utf8",
+);
 
 /** What a scripted reviewer answers: findings for its focus, or an API error. */
-export type ReviewScript = (focus: string, prompt: string) => { findings: ReviewFinding[]; summary?: string } | ScriptedReply;
+export type ReviewScript = (
+  focus: string,
+  prompt: string,
+) => { findings: ReviewFinding[]; summary?: string } | ScriptedReply;
 
 export function promptOf(request: RecordedRequest): string {
   const body = request.body as { messages?: Array<{ content: unknown }> };
@@ -49,7 +59,11 @@ export async function startHarness(options: { modelDelayMs?: number } = {}): Pro
       const prompt = promptOf(request);
       const answer = script(focusOf(prompt), prompt);
       if ("findings" in answer) {
-        return { toolUse: { input: { findings: answer.findings, summary: answer.summary ?? `Looked at ${focusOf(prompt)}.` } } };
+        return {
+          toolUse: {
+            input: { findings: answer.findings, summary: answer.summary ?? `Looked at ${focusOf(prompt)}.` },
+          },
+        };
       }
       return answer;
     } finally {

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrgConfig } from "../../../backend/config/org.js";
+import { NonRetryableJobError } from "../../../backend/queue/jobs.js";
 import { reviewJob } from "../../../backend/review/job.js";
 import { reviewPullRequest } from "../../../backend/review/orchestrator.js";
 import { reviewersFromPolicy } from "../../../backend/review/reviewers.js";
 import { reviewRoutes } from "../../../backend/review/routes.js";
-import { NonRetryableJobError } from "../../../backend/queue/jobs.js";
 import { auditLog, reviews } from "../../../backend/store/schema.js";
 import { addedPatch } from "../../fixtures/review/synthetic.js";
 import { buildTestApp } from "../../helpers/app.js";
@@ -30,7 +30,16 @@ describe("review job, API route and large pull requests", () => {
     h.script((focus) => ({
       findings:
         focus === "performance"
-          ? [{ path: "src/cart/total.ts", startLine: 5, endLine: 5, severity: "medium", confidence: 81, message: "reduce runs twice" }]
+          ? [
+              {
+                path: "src/cart/total.ts",
+                startLine: 5,
+                endLine: 5,
+                severity: "medium",
+                confidence: 81,
+                message: "reduce runs twice",
+              },
+            ]
           : [],
     }));
     const org = OrgConfig.parse({
@@ -53,13 +62,24 @@ describe("review job, API route and large pull requests", () => {
     });
     expect(queue.jobs).toHaveLength(1);
     const job = queue.jobs[0]!;
-    expect(job).toMatchObject({ type: "review", body: { repository: "acme/api", prNumber: pr.number }, flowControlKey: "acme/api" });
+    expect(job).toMatchObject({
+      type: "review",
+      body: { repository: "acme/api", prNumber: pr.number },
+      flowControlKey: "acme/api",
+    });
 
     const handler = reviewJob({ ...deps, github: () => h.octokit, provider: h.provider, botLogin: BOT });
     const ctx = { jobId: "review:1", attempt: 1, correlationId: "corr-review-1", db: store.db };
-    expect(await handler(job.body, ctx)).toMatchObject({ status: "posted", decision: "COMMENT", inlineComments: 1 });
+    expect(await handler(job.body, ctx)).toMatchObject({
+      status: "posted",
+      decision: "COMMENT",
+      inlineComments: 1,
+    });
     // A redelivery of the same job posts nothing.
-    expect(await handler(job.body, { ...ctx, attempt: 2 })).toMatchObject({ status: "already_posted", foundIn: "ledger" });
+    expect(await handler(job.body, { ...ctx, attempt: 2 })).toMatchObject({
+      status: "already_posted",
+      foundIn: "ledger",
+    });
     expect(h.gh.sim.reviews.filter((r) => r.repo === "acme/api")).toHaveLength(1);
     const rows = await store.db.select().from(reviews).where(eq(reviews.headSha, pr.head.sha));
     expect(rows.map((r) => r.reviewerName).sort()).toEqual(["performance", "security"]);
@@ -73,7 +93,9 @@ describe("review job, API route and large pull requests", () => {
     });
     expect(bad.status).toBe(400);
     await expect(handler({ repository: "acme/api" }, ctx)).rejects.toBeInstanceOf(NonRetryableJobError);
-    await expect(handler({ repository: "acme/missing", prNumber: 7 }, ctx)).rejects.toBeInstanceOf(NonRetryableJobError);
+    await expect(handler({ repository: "acme/missing", prNumber: 7 }, ctx)).rejects.toBeInstanceOf(
+      NonRetryableJobError,
+    );
   });
 
   it("refuses a request for a repository the token may not touch", async () => {
@@ -120,7 +142,9 @@ describe("review job, API route and large pull requests", () => {
     expect(review.body).toContain("part of the diff was beyond the review cap");
     const reviewed = files0.reduce((a, b) => a + b, 0) / 2;
     expect(review.body).toContain(`#### Not reviewed (${300 - reviewed})`);
-    expect(review.body).toContain(`\`packages/pkg299/src/index.ts\` lines 1-20: beyond the review cap (4 of `);
+    expect(review.body).toContain(
+      `\`packages/pkg299/src/index.ts\` lines 1-20: beyond the review cap (4 of `,
+    );
     expect(review.body).toContain("<details><summary>… and ");
   });
 });

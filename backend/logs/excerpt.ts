@@ -1,0 +1,168 @@
+import type { RuleHit } from "./classify.js";
+import { displayLine, repeatKey } from "./clean.js";
+import type { CandidateBlock, ScanResult } from "./scan.js";
+import { utf8Length } from "./source.js";
+
+export interface ExcerptBudget {
+  maxLines: number;
+  maxBytes: number;
+}
+
+/** A candidate block with the priority the selection gave it. */
+export interface RankedBlock {
+  block: CandidateBlock;
+  priority: number;
+}
+
+export interface Excerpt {
+  /** 1-based inclusive line ranges of the original log. */
+  lines: [number, number][];
+  text: string;
+  /** Rendered lines (a run of identical lines is one). */
+  lineCount: number;
+  bytes: number;
+  /** Rule hits that made it into the excerpt. */
+  hits: RuleHit[];
+  ranked: RankedBlock[];
+}
+
+/** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
+const STEP_WINDOW = 400;
+
+function nearestAnchorAfter(anchors: number[], line: number): number | null {
+  for (const anchor of anchors) if (anchor >= line) return anchor;
+  return null;
+}
+
+/**
+ * Orders blocks by how likely they explain the failure: the strongest rule, then closeness to a
+ * failed step's exit, then lateness in the log; a message repeated many times counts less each time.
+ */
+export function rankBlocks(scan: ScanResult): RankedBlock[] {
+  const seen = new Map<string, number>();
+  const total = Math.max(1, scan.totalLines);
+  const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
+  return scan.blocks.map((block) => {
+    const recency = block.end / total;
+    let priority: number;
+    if (block.kind === "hits") {
+      const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
+      const key = repeatKey(block.hits[0]?.text ?? "");
+      const repeats = seen.get(key) ?? 0;
+      seen.set(key, repeats + 1);
+      priority = block.maxWeight + Math.min(1.5, 0.3 * strongHits) + recency - Math.min(2, 0.5 * repeats);
+      const anchor = nearestAnchorAfter(scan.anchors, block.end);
+      if (anchor !== null && anchor - block.end <= STEP_WINDOW)
+        priority += anchor - block.end <= 60 ? 1.5 : 1;
+      // Output after the last failed step (cache upload, after_failure dumps) rarely explains it.
+      if (block.start > lastAnchor + 5) priority -= 1.5;
+    } else if (block.kind === "step-tail") {
+      priority = 5 + recency;
+    } else {
+      priority = 4.5;
+    }
+    return { block, priority };
+  });
+}
+
+interface ScoredLine {
+  line: number;
+  raw: string;
+  /** Cleaned text, computed only for lines the selection looks at. */
+  text: string | null;
+  score: number;
+}
+
+function textOf(line: ScoredLine): string {
+  if (line.text === null) line.text = displayLine(line.raw);
+  return line.text;
+}
+
+function renderRanges(selected: ScoredLine[]): {
+  text: string;
+  lineCount: number;
+  ranges: [number, number][];
+} {
+  const ranges: [number, number][] = [];
+  const out: string[] = [];
+  let lineCount = 0;
+  for (let i = 0; i < selected.length; ) {
+    let j = i;
+    while (j + 1 < selected.length && selected[j + 1]!.line === selected[j]!.line + 1) j++;
+    const start = selected[i]!.line;
+    const end = selected[j]!.line;
+    ranges.push([start, end]);
+    out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
+    for (let k = i; k <= j; ) {
+      let m = k;
+      while (m + 1 <= j && textOf(selected[m + 1]!) === textOf(selected[k]!)) m++;
+      const text = textOf(selected[k]!);
+      out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k]!.line}-${selected[m]!.line}]` : text);
+      lineCount++;
+      k = m + 1;
+    }
+    i = j + 1;
+  }
+  return { text: out.join("\n"), lineCount, ranges };
+}
+
+/** Picks the best lines within the budget and renders them as ranges of the original log. */
+export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
+  const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
+  const best = new Map<number, ScoredLine>();
+  for (const { block, priority } of ranked) {
+    const top = Math.max(block.maxWeight, 1);
+    for (const candidate of block.lines) {
+      // Within a block, hit lines first, then context by distance; a block's priority sets the level.
+      const score = priority - 0.6 * Math.max(0, top - candidate.weight);
+      const existing = best.get(candidate.line);
+      if (!existing)
+        best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
+      else if (existing.score < score) existing.score = score;
+    }
+  }
+  const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
+  const chosen = new Map<number, ScoredLine>();
+  let lines = 0;
+  let bytes = 0;
+  for (const candidate of byScore) {
+    const prev = chosen.get(candidate.line - 1);
+    const next = chosen.get(candidate.line + 1);
+    const text = textOf(candidate);
+    const collapses = prev?.text === text || next?.text === text;
+    const header = prev || next ? 0 : 22;
+    const cost = collapses ? 0 : utf8Length(text) + 1;
+    if (!collapses && lines + 1 > budget.maxLines) continue;
+    if (bytes + cost + header > budget.maxBytes) continue;
+    chosen.set(candidate.line, candidate);
+    if (!collapses) lines++;
+    bytes += cost + header;
+    if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16) break;
+  }
+  let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
+  let rendered = renderRanges(selected);
+  // The running estimate ignores collapse markers and header widths; trim until the real text fits.
+  while (
+    selected.length > 0 &&
+    (utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)
+  ) {
+    let weakest = 0;
+    for (let i = 1; i < selected.length; i++) if (selected[i]!.score < selected[weakest]!.score) weakest = i;
+    selected = selected.filter((_, i) => i !== weakest);
+    rendered = renderRanges(selected);
+  }
+  const inExcerpt = new Set(selected.map((line) => line.line));
+  const hits = ranked
+    .flatMap(({ block }) => block.hits)
+    .filter((hit) => inExcerpt.has(hit.line))
+    .sort((a, b) => a.line - b.line)
+    .filter((hit, i, all) => i === 0 || all[i - 1]!.line !== hit.line);
+  return {
+    lines: rendered.ranges,
+    text: rendered.text,
+    lineCount: rendered.lineCount,
+    bytes: utf8Length(rendered.text),
+    hits,
+    ranked,
+  };
+}

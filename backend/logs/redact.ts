@@ -1,0 +1,107 @@
+/**
+ * Secret shapes that must never leave the process (an LLM prompt, a PR comment, a stored
+ * excerpt). Each replacement keeps a hint of what was there so a reader still understands the line.
+ */
+interface SecretPattern {
+  name: string;
+  pattern: RegExp;
+  replace: string | ((match: string, ...groups: string[]) => string);
+}
+
+const SECRET_PATTERNS: readonly SecretPattern[] = [
+  {
+    name: "private-key-block",
+    pattern:
+      /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----|$)/g,
+    replace: "[REDACTED private key]",
+  },
+  {
+    name: "github-pat-fine",
+    pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+    replace: "[REDACTED github token]",
+  },
+  { name: "github-token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, replace: "[REDACTED github token]" },
+  {
+    name: "aws-access-key",
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
+    replace: "[REDACTED aws key]",
+  },
+  {
+    name: "aws-secret-key",
+    pattern: /(aws_?secret_?access_?key|aws_?session_?token)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{20,}/gi,
+    replace: (_m, key: string, sep: string) => `${key}${sep}[REDACTED]`,
+  },
+  { name: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: "[REDACTED slack token]" },
+  {
+    name: "slack-webhook",
+    pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g,
+    replace: "https://hooks.slack.com/services/[REDACTED]",
+  },
+  {
+    name: "jwt",
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    replace: "[REDACTED jwt]",
+  },
+  {
+    name: "authorization-header",
+    pattern:
+      /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|bot)\s+)?[^\s"',;]{6,}/gi,
+    replace: (_m, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ""}[REDACTED]`,
+  },
+  {
+    name: "url-credentials",
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"']+):([^\s@/"']+)@/gi,
+    replace: (_m, scheme: string, user: string) => `${scheme}${user}:[REDACTED]@`,
+  },
+  {
+    name: "url-token-user",
+    pattern: /\b(https?:\/\/)((?:gh[pousr]_|github_pat_|x-access-token:)[^\s@/"']+)@/gi,
+    replace: (_m, scheme: string) => `${scheme}[REDACTED]@`,
+  },
+  {
+    name: "assigned-secret",
+    pattern:
+      /\b([A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|PRIVATE_KEY|NPM_TOKEN|GITHUB_TOKEN|GH_TOKEN)[A-Z0-9_]*)(\s*[:=]\s*["']?)(?!\*{3})[^\s"']{6,}/g,
+    replace: (_m, key: string, sep: string) => `${key}${sep}[REDACTED]`,
+  },
+  {
+    // Lines of a key or certificate body whose BEGIN line is elsewhere in the log.
+    name: "key-material-line",
+    pattern: /^[ \t]*[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
+    replace: "[REDACTED key material]",
+  },
+  { name: "npm-token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: "[REDACTED npm token]" },
+  { name: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: "[REDACTED google key]" },
+  {
+    name: "anthropic-openai-key",
+    pattern: /\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}/g,
+    replace: "[REDACTED api key]",
+  },
+];
+
+/** Cheap gate: nearly every log line has none of these substrings, so most lines skip the patterns. */
+const SECRET_HINT =
+  /[A-Za-z0-9+/]{60}|PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|aws_?s|xox|hooks\.slack|eyJ|authoriz|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|TOKEN|npm_|AIza|sk-/i;
+
+/** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
+export function redactSecrets(text: string): { text: string; redactions: number } {
+  if (!SECRET_HINT.test(text)) return { text, redactions: 0 };
+  let redactions = 0;
+  let out = text;
+  for (const { pattern, replace } of SECRET_PATTERNS) {
+    out = out.replace(pattern, (...args: unknown[]) => {
+      redactions++;
+      if (typeof replace === "string") return replace;
+      const groups = args
+        .slice(1)
+        .filter((value): value is string => typeof value === "string" || value === undefined) as string[];
+      return replace(args[0] as string, ...groups);
+    });
+  }
+  return { text: out, redactions };
+}
+
+/** One line of a log: a private key's BEGIN line without its END still hides the rest of the line. */
+export function redactLine(line: string): { text: string; redactions: number } {
+  return redactSecrets(line);
+}

@@ -1,0 +1,1153 @@
+import type { Subcategory } from "../contract/analysis.js";
+
+/**
+ * One recognisable line shape of a real tool's failure output. Rules are data: add a line here
+ * (with a real-shaped `example`, which the unit tests check) to teach the reducer a new tool.
+ *
+ * Patterns run on the cleaned line (no timestamp, no ANSI, one "\r" segment). Named groups feed
+ * triage: `file`, `line`, `col` give a source location, `test` a failing test name.
+ */
+export interface LogRule {
+  id: string;
+  /** The tool or CI this shape comes from; documentation for whoever extends the table. */
+  ecosystem: string;
+  pattern: RegExp;
+  /** 0–10: how much this line alone explains a failure. */
+  weight: number;
+  /** The failure kind this line points to, if any; triage votes with it. */
+  subcategory?: Subcategory;
+  /** Lines after it that usually belong to the same message (diffs, notes, tracebacks). */
+  after?: number;
+  /** Lines before it that usually belong to it (a file header above eslint's problems). */
+  before?: number;
+  /** Marks the end of a failed step: the lines just above it are the failing command's output. */
+  anchor?: boolean;
+  /** Lowercase substrings of which the line must hold one before the pattern runs (speed only). */
+  needs?: readonly string[];
+  /** Context that only looks like an error ("0 errors"); it cancels weaker matches on the line. */
+  benign?: boolean;
+  example: string;
+}
+
+const FILE = String.raw`(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6})`;
+
+export const LOG_RULES: readonly LogRule[] = [
+  // ── benign lines that contain failure words ──────────────────────────────────────────────
+  {
+    id: "benign.zero-counts",
+    needs: ["0", "no ", "without", "werror", "error_", "fail", "errexit", "set -e", "ignore"],
+    ecosystem: "generic",
+    pattern:
+      /\b(?:0|no) (?:errors?|failures?|failed|problems?|offen[cs]es)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|Failures: 0, Errors: 0|without errors|-Werror|error_reporting|\bon_failure\b|ignore[-_]errors?|allow[-_]failures?|fail[-_]fast|--fail|errexit|\bset -e\b|\bfailed=0/i,
+    weight: 0,
+    benign: true,
+    example: "Tests run: 12, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.2 s",
+  },
+  {
+    id: "benign.compiling-crate",
+    ecosystem: "generic",
+    pattern:
+      /^\s*(?:Compiling|Downloaded|Downloading|Installing|Collecting|Requirement already satisfied|Fetching|Using|Resolving|Building|Checking|Fresh|Unpacking|Setting up|Get:\d+|Selecting|Preparing)\b/,
+    weight: 0,
+    benign: true,
+    example: "   Compiling error-chain v0.12.4",
+  },
+
+  // ── GitHub Actions ───────────────────────────────────────────────────────────────────────
+  {
+    id: "actions.exit-code",
+    needs: ["exit code"],
+    ecosystem: "github-actions",
+    pattern: /^(?:##\[error\])?(?:Error: )?Process completed with exit code (?<code>\d+)/,
+    weight: 4,
+    anchor: true,
+    example: "##[error]Process completed with exit code 1.",
+  },
+  {
+    id: "actions.workflow-config",
+    needs: [
+      "workflow",
+      "action",
+      "named-value",
+      "property",
+      "input",
+      "unexpected value",
+      "event name",
+      "download info",
+    ],
+    ecosystem: "github-actions",
+    pattern:
+      /Invalid workflow file|The workflow is not valid|Unable to resolve action|Can't find 'action\.ya?ml'|Unrecognized named-value|Required property is missing|Input required and not supplied|Unexpected input\(s\)|Unexpected value '|is not a valid event name|Missing download info for/i,
+    weight: 9,
+    subcategory: "github_actions_config",
+    example: "##[error]Unable to resolve action `actions/setup-nod@v4`, repository not found",
+  },
+  {
+    id: "actions.permission",
+    needs: [
+      "resource not accessible",
+      "credentials",
+      "admin rights",
+      "httperror",
+      "permission",
+      "403",
+      "secret",
+      "token",
+      "denied",
+      "unauthorized",
+      "authentication",
+      "username",
+      "dubious",
+      "id-token",
+      "actions_id",
+    ],
+    ecosystem: "github-actions",
+    pattern:
+      /Resource not accessible by integration|Bad credentials|Must have admin rights|HttpError: (?:Forbidden|Not Found|Requires authentication)|Permission to \S+ denied to|The requested URL returned error: 403|secret \S+ (?:is|was) not (?:set|found)|Error: Input required and not supplied: (?:token|github-token)|denied: (?:permission|requested access)|unauthorized: |Authentication failed for|could not read Username|Permission denied \(publickey\)|dubious ownership in repository|id-token: write|ACTIONS_ID_TOKEN_REQUEST_URL/i,
+    weight: 9,
+    subcategory: "permission_or_secret",
+    example: "fatal: detected dubious ownership in repository at '/work'",
+  },
+  {
+    id: "actions.cancelled",
+    needs: [
+      "execution time",
+      "canceled",
+      "lost communication",
+      "shutdown signal",
+      "runner encountered",
+      "exceeded the timeout",
+    ],
+    ecosystem: "github-actions",
+    pattern:
+      /has exceeded the maximum execution time|The operation was canceled|lost communication with the server|The runner has received a shutdown signal|The hosted runner encountered an error|exceeded the timeout of \d+ minutes/i,
+    weight: 8,
+    subcategory: "timeout_or_oom",
+    example:
+      "##[error]The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.",
+  },
+  {
+    id: "actions.error-annotation",
+    ecosystem: "github-actions",
+    pattern: /^##\[error\]|^::error(?: [^:]*)?::/,
+    weight: 6,
+    example: "##[error]src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+  },
+
+  // ── Travis, Jenkins, other CI ────────────────────────────────────────────────────────────
+  {
+    id: "travis.command-exited",
+    ecosystem: "travis",
+    pattern: /^The command "(?<command>.*)" (?:exited with|failed and exited with) (?<code>\d+)/,
+    weight: 3,
+    anchor: true,
+    example: 'The command "npm test" exited with 1.',
+  },
+  {
+    id: "travis.no-output",
+    needs: ["no output has been", "maximum"],
+    ecosystem: "travis",
+    pattern:
+      /No output has been received in the last \d+m|The job exceeded the maximum (?:time|log length) limit/i,
+    weight: 9,
+    subcategory: "timeout_or_oom",
+    example:
+      "No output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.",
+  },
+  {
+    id: "ci.missing-script",
+    needs: ["no such file", "not found", "permission denied"],
+    ecosystem: "shell",
+    pattern:
+      /^(?:\S+: )?(?:line \d+: )?(?<file>[^:\s]+): (?:No such file or directory|command not found|Permission denied)$/,
+    weight: 7,
+    subcategory: "github_actions_config",
+    example:
+      "/home/travis/.travis/job_stages: line 78: test/sass-compile-tester.sh: No such file or directory",
+  },
+  {
+    id: "shell.command-not-found",
+    needs: [
+      "not found",
+      "not recognized",
+      "unknown option",
+      "flag provided",
+      "unrecognized",
+      "invalid option",
+    ],
+    ecosystem: "shell",
+    pattern:
+      /: command not found$|: not found$|is not recognized as an internal or external command|Unknown option|flag provided but not defined|unrecognized (?:option|arguments?)|invalid option/i,
+    weight: 6,
+    subcategory: "github_actions_config",
+    example: "flag provided but not defined: -trace2_event_file",
+  },
+  {
+    id: "jenkins.build-failure",
+    needs: ["failure", "exit code"],
+    ecosystem: "jenkins",
+    pattern: /^Build step '.*' marked build as failure|^Finished: FAILURE|script returned exit code \d+/,
+    weight: 3,
+    anchor: true,
+    example: "Build step 'Execute shell' marked build as failure",
+  },
+  {
+    id: "jenkins.remoting",
+    needs: ["hudson", "channelclosed", "cloning remote", "cannot contact", "offline", "remote call"],
+    ecosystem: "jenkins",
+    pattern:
+      /hudson\.remoting\.\w+|ChannelClosedException|Error cloning remote repo|Cannot contact \S+:|agent .* is offline|Remote call on .* failed/,
+    weight: 8,
+    subcategory: "network_or_flaky",
+    example: "ERROR: Error cloning remote repo 'origin'",
+  },
+
+  // ── Resources: memory, disk, time ────────────────────────────────────────────────────────
+  {
+    id: "resource.oom",
+    needs: ["memory", "no space left", "oomkill", "oom-kill", "killed", "137", "exhausted", "gc overhead"],
+    ecosystem: "generic",
+    pattern:
+      /JavaScript heap out of memory|OutOfMemoryError|out of memory|Cannot allocate memory|No space left on device|MemoryError|\bOOMKilled\b|oom-kill|Killed\s*(?:signal 9)?$|exit code 137|signal: killed|virtual memory exhausted|GC overhead limit exceeded/i,
+    weight: 9,
+    subcategory: "timeout_or_oom",
+    example: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+  },
+  {
+    id: "resource.timeout",
+    needs: ["timed out", "timeout", "deadline"],
+    ecosystem: "generic",
+    pattern:
+      /\b(?:timed out|timeout expired|deadline exceeded|test timed out after|Tests? timed out)\b|\bTIMEOUT\b/i,
+    weight: 6,
+    subcategory: "timeout_or_oom",
+    example: "panic: test timed out after 10m0s",
+  },
+
+  // ── Network and flaky services ───────────────────────────────────────────────────────────
+  {
+    id: "network.connection",
+    needs: [
+      "resolve host",
+      "name resolution",
+      "service not known",
+      "getaddrinfo",
+      "econn",
+      "etimedout",
+      "eai_again",
+      "enotfound",
+      "ehostunreach",
+      "epipe",
+      "connection",
+      "unreachable",
+      "failed to connect",
+      "connect timeout",
+      "tls",
+      "ssl",
+      "certificate",
+      "bad gateway",
+      "unavailable",
+      "gateway time",
+      "rate limit",
+      "remotedisconnected",
+      "read timed out",
+      "hang up",
+      "unexpected eof",
+      "disconnected",
+      "transfer artifact",
+      "unable to connect",
+      "failed to fetch",
+      "toomanyrequests",
+    ],
+    ecosystem: "generic",
+    pattern:
+      /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
+    weight: 7,
+    subcategory: "network_or_flaky",
+    example: "curl: (6) Could not resolve host: registry.npmjs.org",
+  },
+  {
+    id: "flaky.retry-exhausted",
+    needs: ["flaky", "retries"],
+    ecosystem: "generic",
+    pattern: /Flaky test failed too often|failed to pass within \d+ retries|flaky/i,
+    weight: 7,
+    subcategory: "network_or_flaky",
+    example: "Flaky test failed too often, giving up",
+  },
+
+  // ── Docker ───────────────────────────────────────────────────────────────────────────────
+  {
+    id: "docker.buildkit-error",
+    needs: ["error", "failed to solve", "executor failed", "did not complete", "non-zero code", "dockerfile"],
+    ecosystem: "docker",
+    pattern:
+      /^#\d+ (?:\d+\.\d+ )?ERROR:|^ERROR: failed to (?:solve|build)|failed to solve(?: with frontend)?|executor failed running|did not complete successfully: exit code|The command '.*' returned a non-zero code: \d+|^Dockerfile:\d+$/,
+    weight: 9,
+    subcategory: "docker_build",
+    example:
+      'ERROR: failed to solve: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1',
+  },
+  {
+    id: "docker.daemon",
+    needs: ["daemon", "pull access", "manifest"],
+    ecosystem: "docker",
+    pattern: /Error response from daemon|pull access denied|manifest unknown|manifest for \S+ not found/,
+    weight: 7,
+    subcategory: "docker_build",
+    example: "Error response from daemon: manifest for node:99 not found: manifest unknown",
+  },
+
+  // ── Node: npm, yarn, pnpm, jest, vitest, mocha, tsc, eslint, prettier ───────────────────
+  {
+    id: "npm.install-error",
+    needs: [
+      "npm err",
+      "err_pnpm",
+      "couldn't find",
+      "no matching version",
+      "resolve dependency",
+      "dependency tree",
+      "peer dep",
+      "unexpected error",
+      "yn0",
+      "lockfile",
+      "npm ci",
+      "cannot find module",
+    ],
+    ecosystem: "npm",
+    pattern:
+      /npm ERR! (?:code )?(?:E404|ERESOLVE|ETARGET|EINTEGRITY|ENOVERSIONS|ENOENT|EBADENGINE)|npm ERR! 404|ERR_PNPM_\w+|Couldn't find (?:any versions|package)|No matching version found|Could not resolve dependency|unable to resolve dependency tree|peer dep(?:endency)? conflict|error An unexpected error occurred|YN\d{4}: .*(?:failed|error)|lockfile (?:needs to be updated|is out of date)|npm ci.* can only install packages when|Cannot find module '[^.][^']*'/i,
+    weight: 8,
+    subcategory: "dependency_install",
+    example: "npm ERR! code ERESOLVE",
+  },
+  {
+    id: "npm.lifecycle",
+    needs: ["npm err", "command failed", "elifecycle", "err_pnpm"],
+    ecosystem: "npm",
+    pattern:
+      /npm ERR! (?:code ELIFECYCLE|errno|Exit status|Failed at the|A complete log)|error Command failed with exit code \d+|ELIFECYCLE|ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL/,
+    weight: 1,
+    anchor: true,
+    example: "npm ERR! code ELIFECYCLE",
+  },
+  {
+    id: "jest.fail-file",
+    ecosystem: "jest",
+    pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 2,
+    example: "FAIL src/components/Button.test.tsx (5.2 s)",
+  },
+  {
+    id: "jest.test-title",
+    ecosystem: "jest",
+    pattern: /^\s*● (?!Console)(?<test>.+?)\s*$/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 12,
+    example: "  ● Button › renders the label",
+  },
+  {
+    id: "jest.snapshot",
+    needs: ["snapshot", "baseline"],
+    ecosystem: "jest",
+    pattern:
+      /\d+ snapshots? failed|Snapshot .* mismatched|toMatch(?:Inline)?Snapshot|Snapshot Summary|obsolete snapshot|› \d+ snapshots? (?:failed|written)|Baseline(?:s)? (?:changed|mismatch)|baseline(?:s)? differ|The baseline file .* (?:has changed|does not match)/i,
+    weight: 8,
+    subcategory: "snapshot_diff",
+    example:
+      " › 1 snapshot failed from 1 test suite. Inspect your code changes or run `npm test -- -u` to update them.",
+  },
+  {
+    id: "test.expect-diff",
+    needs: ["expect", "received", "assert", "difference", "comparison", "failed asserting"],
+    ecosystem: "jest",
+    pattern:
+      /^\s*(?:expect\(|Expected(?: value)?:|Received(?: value)?:|- Expected|\+ Received|AssertionError|assert\.\w+\(|Difference:|Assertion failed|Expected .* (?:to|but)|expected .* to (?:equal|be|have|deep|include|match|not)|Comparison Failure|Failed asserting that)/i,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 6,
+    example: "    expect(received).toBe(expected) // Object.is equality",
+  },
+  {
+    id: "vitest.failed-test",
+    needs: ["fail", "×", "✗", "✕", "✘", "⎯"],
+    ecosystem: "vitest",
+    pattern: /^\s*(?:FAIL|×|✗|✕|✘)\s+(?<test>\S.*?>\s.+?)\s*(?:\d+ms)?$|⎯+ Failed Tests? \d+ ⎯+/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 8,
+    example: " FAIL  test/unit/math.test.ts > add > adds two numbers",
+  },
+  {
+    id: "mocha.numbered-failure",
+    ecosystem: "mocha",
+    pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 8,
+    example: "  1) AtomApplication waits until all the windows have saved their state before quitting:",
+  },
+  {
+    id: "mocha.failing-count",
+    needs: ["failing", "failed"],
+    ecosystem: "mocha",
+    pattern:
+      /^\s*\d+ failing\b|^Tests?:\s+\d+ failed|^Test Suites:\s+\d+ failed|^\s*Tests?\s+\d+ failed|^\s*Test Files\s+\d+ failed/,
+    weight: 5,
+    subcategory: "test_assertion",
+    example: "Tests:       1 failed, 41 passed, 42 total",
+  },
+  {
+    id: "test.timeout",
+    needs: ["timeout"],
+    ecosystem: "mocha",
+    pattern:
+      /Error: timeout of \d+ms exceeded|Exceeded timeout of \d+ ?ms for a test|Test timeout of \d+ms exceeded/,
+    weight: 7,
+    subcategory: "test_assertion",
+    example: "Error: timeout of 10000ms exceeded. Ensure the done() callback is being called in this test.",
+  },
+  {
+    id: "tsc.error",
+    needs: ["error ts"],
+    ecosystem: "typescript",
+    pattern: new RegExp(
+      String.raw`^(?:##\[error\])?${FILE}(?:\((?<line>\d+),(?<col>\d+)\):|:(?<line2>\d+):(?<col2>\d+) -) error TS\d+:|\berror TS\d+:`,
+    ),
+    weight: 9,
+    subcategory: "type_error",
+    after: 2,
+    example: "src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+  },
+  {
+    id: "eslint.problem",
+    needs: ["error", "✖"],
+    ecosystem: "eslint",
+    pattern: /^\s+(?<line>\d+):(?<col>\d+)\s+(?:error|✖)\s+.+$/,
+    weight: 8,
+    subcategory: "lint_error",
+    before: 1,
+    example: "  12:5  error  'foo' is assigned a value but never used  no-unused-vars",
+  },
+  {
+    id: "eslint.summary",
+    needs: ["problem", "potentially fixable", "✖", "×"],
+    ecosystem: "eslint",
+    pattern:
+      /✖ \d+ problems? \(\d+ errors?|\d+ errors? and \d+ warnings? potentially fixable|^\s*✖\s+\S|^\s*×\s+\S/,
+    weight: 6,
+    subcategory: "lint_error",
+    example: "✖ 3 problems (3 errors, 0 warnings)",
+  },
+  {
+    id: "prettier.check",
+    needs: [
+      "[warn]",
+      "code style",
+      "prettier",
+      "would reformat",
+      "reformatted",
+      "to fix",
+      "needs formatting",
+      "not formatted",
+      "diff in",
+      "format violations",
+      "incorrectly sorted",
+      "mix format",
+    ],
+    ecosystem: "prettier",
+    pattern:
+      /^\[warn\] \S|Code style issues (?:found|were found)|Forgot to run Prettier|\(prettier\/prettier\)|This project uses prettier|would reformat|files? would be reformatted|Run .* to fix|needs formatting|is not formatted|Diff in \S+ at line|format violations|Imports are incorrectly sorted|mix format failed/i,
+    weight: 8,
+    subcategory: "lint_error",
+    example: "[warn] Code style issues found in the above file. Run Prettier with --write to fix.",
+  },
+  {
+    id: "lint.file-line-rule",
+    ecosystem: "linters",
+    pattern: new RegExp(
+      String.raw`^${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`,
+    ),
+    weight: 8,
+    subcategory: "lint_error",
+    example:
+      "db/migrate/20190731090219_rename.rb:1:1: C: Style/FrozenStringLiteralComment: Missing frozen string literal comment.",
+  },
+  {
+    id: "lint.tool-summary",
+    needs: [
+      "inspected",
+      "found",
+      "issues :-(",
+      "violation",
+      "pmd failure",
+      "package size limit",
+      "] http",
+      "broken link",
+    ],
+    ecosystem: "linters",
+    pattern:
+      /\d+ files? inspected, [1-9]\d* offen[cs]es? detected|Found [1-9]\d* (?:errors?|problems?|issues?|offen[cs]es?)|[1-9]\d* (?:errors?|problems?|issues?) found|^Issues :-\(|violations? found|Checkstyle violations|PMD Failure|swiftlint.*violation|Package size limit has exceeded|\[\d+\] https?:\/\/\S+$|broken links?|ERROR: Detected \d+ broken/i,
+    weight: 7,
+    subcategory: "lint_error",
+    example: "42 files inspected, 2 offenses detected",
+  },
+
+  {
+    id: "links.checker",
+    ecosystem: "link checkers",
+    pattern:
+      /^Issues :-\(|^> Links$|awesome_bot|ERROR: Detected \d+ broken links?|^\s*\[\d{3}\] https?:\/\/\S+$|\d+ (?:dead|broken) links? found/i,
+    needs: ["issues :-(", "> links", "awesome_bot", "broken link", "] http", "dead link"],
+    weight: 9,
+    subcategory: "lint_error",
+    after: 12,
+    example: "ERROR: Detected 1 broken links. Scanned 589 links in 5.881 seconds.",
+  },
+
+  // ── Python ───────────────────────────────────────────────────────────────────────────────
+  {
+    id: "python.traceback",
+    ecosystem: "python",
+    pattern: /^\s*Traceback \(most recent call last\):/,
+    weight: 6,
+    after: 4,
+    example: "Traceback (most recent call last):",
+  },
+  {
+    id: "python.exception",
+    needs: ["error", "exception", "keyboardinterrupt", "systemexit"],
+    ecosystem: "python",
+    pattern: /^(?:E\s+)?(?:[\w.]+\.)?(?<type>\w*(?:Error|Exception)|KeyboardInterrupt|SystemExit): \S/,
+    weight: 7,
+    example: "ModuleNotFoundError: No module named 'cv2'",
+  },
+  {
+    id: "python.frame",
+    ecosystem: "python",
+    pattern: /^\s*File "(?<file>[^"]+)", line (?<line>\d+)/,
+    weight: 2,
+    example: '  File "/app/src/service.py", line 42, in handle',
+  },
+  {
+    id: "pytest.header",
+    ecosystem: "pytest",
+    pattern: /^_{3,} (?<test>(?:ERROR collecting )?\S.*?) _{3,}$|^={3,} (?:FAILURES|ERRORS) ={3,}$/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 3,
+    example: "______________________________ test_parse_empty ______________________________",
+  },
+  {
+    id: "pytest.assert-line",
+    ecosystem: "pytest",
+    pattern: /^E\s{2,}\S/,
+    weight: 8,
+    subcategory: "test_assertion",
+    example: "E       assert 3 == 4",
+  },
+  {
+    id: "pytest.short-summary",
+    needs: ["failed", "error"],
+    ecosystem: "pytest",
+    pattern:
+      /^(?:FAILED|ERROR) (?<test>\S+::\S+)|^={2,} .*\b\d+ (?:failed|errors?)\b.* ={2,}$|^FAILED \((?:failures|errors)=\d+/,
+    weight: 7,
+    subcategory: "test_assertion",
+    example: "FAILED tests/test_config.py::test_reads_npmrc - AssertionError: assert 'a' == 'b'",
+  },
+  {
+    id: "pytest.location",
+    needs: ["in ", "error", "exception"],
+    ecosystem: "pytest",
+    pattern: new RegExp(String.raw`^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
+    weight: 6,
+    example: "tests/test_config.py:27: AssertionError",
+  },
+  {
+    id: "unittest.fail",
+    ecosystem: "python",
+    pattern: /^(?:FAIL|ERROR): (?<test>\w+ \([\w.]+\)|[\w.]+)/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 4,
+    example: "FAIL: test_batch_represent (tests.openface_batch_represent_tests)",
+  },
+  {
+    id: "mypy.error",
+    needs: ["error"],
+    ecosystem: "mypy",
+    pattern: new RegExp(
+      String.raw`^${FILE}:(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?`,
+    ),
+    weight: 9,
+    subcategory: "type_error",
+    example:
+      'pandas/compat/pyarrow.py:69: error: Call to untyped function "fill_null" in typed context  [no-untyped-call]',
+  },
+  {
+    id: "pip.resolve",
+    needs: [
+      "could not find a version",
+      "no matching distribution",
+      "resolutionimpossible",
+      "building wheel",
+      "subprocess-exited",
+      "build wheels",
+      "dependency resolver",
+      "conflicting dependencies",
+      "solverproblem",
+      "version solving",
+    ],
+    ecosystem: "pip",
+    pattern:
+      /Could not find a version that satisfies|No matching distribution found|ResolutionImpossible|Failed building wheel|subprocess-exited-with-error|Could not build wheels|pip's dependency resolver|conflicting dependencies|SolverProblemError|Because .* depends on .* version solving failed/i,
+    weight: 8,
+    subcategory: "dependency_install",
+    example: "ERROR: No matching distribution found for torch==9.9.9",
+  },
+
+  // ── Go ───────────────────────────────────────────────────────────────────────────────────
+  {
+    id: "go.test-fail",
+    ecosystem: "go",
+    pattern: /^\s*--- FAIL: (?<test>\S+)/,
+    weight: 9,
+    subcategory: "test_assertion",
+    after: 3,
+    example: "--- FAIL: TestSeparator (0.03s)",
+  },
+  {
+    id: "go.test-message",
+    ecosystem: "go",
+    pattern: /^\s+(?<file>\w+_test\.go):(?<line>\d+): /,
+    weight: 7,
+    subcategory: "test_assertion",
+    example: "    repo_test.go:75: expected entry to be in form of `* [link] - description.`",
+  },
+  {
+    id: "go.build-error",
+    ecosystem: "go",
+    pattern: /^(?:#\s\S+$|(?<file>\S+\.go):(?<line>\d+):(?<col>\d+): (?!.*\(\w+\)$))/,
+    weight: 7,
+    subcategory: "compile_error",
+    example: "./main.go:12:2: undefined: fmt.Printn",
+  },
+  {
+    id: "go.panic",
+    ecosystem: "go",
+    pattern: /^panic: |^fatal error: |^goroutine \d+ \[running\]/,
+    weight: 8,
+    after: 6,
+    example: "panic: runtime error: invalid memory address or nil pointer dereference",
+  },
+  {
+    id: "go.module",
+    needs: ["go: "],
+    ecosystem: "go",
+    pattern:
+      /^go: (?:.*: )?(?:unknown revision|reading .* 404|module .* not found|verifying .*: checksum mismatch|missing go\.sum entry|updates to go\.mod needed|cannot find module)/,
+    weight: 8,
+    subcategory: "dependency_install",
+    example:
+      "go: github.com/acme/lib@v1.2.3: reading https://proxy.golang.org/github.com/acme/lib/@v/v1.2.3.mod: 404 Not Found",
+  },
+
+  // ── Rust ─────────────────────────────────────────────────────────────────────────────────
+  {
+    id: "rust.error",
+    ecosystem: "cargo",
+    pattern: /^error\[E\d{4}\]: /,
+    weight: 9,
+    subcategory: "compile_error",
+    after: 8,
+    example: "error[E0308]: mismatched types",
+  },
+  {
+    id: "rust.location",
+    ecosystem: "cargo",
+    pattern: /^\s*--> (?<file>[^:\s]+):(?<line>\d+):(?<col>\d+)/,
+    weight: 6,
+    example: "   --> src/main.rs:4:18",
+  },
+  {
+    id: "rust.summary",
+    ecosystem: "cargo",
+    pattern:
+      /^error: (?:could not compile|aborting due to|build failed|test failed)|^test result: FAILED|^error: \d+ targets? failed/,
+    weight: 5,
+    anchor: true,
+    example: 'error: could not compile `app` (bin "app") due to 1 previous error',
+  },
+  {
+    id: "rust.test-fail",
+    ecosystem: "cargo",
+    pattern:
+      /^test (?<test>\S+) \.\.\. FAILED|^\s*FAIL \[\s*[\d.]+s\] (?:\(\d+\/\d+\) )?(?<test2>\S+(?: \S+)?)|^---- (?<test3>\S+) stdout ----/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 2,
+    example: "test parser::tests::parses_empty ... FAILED",
+  },
+  {
+    id: "rust.panic",
+    needs: ["panicked"],
+    ecosystem: "cargo",
+    pattern: /thread '.*' (?:\(\d+\) )?panicked at/,
+    weight: 8,
+    after: 3,
+    example: "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value', src/main.rs:10:5",
+  },
+  {
+    id: "cargo.dependency",
+    needs: ["failed to", "no matching package", "failure "],
+    ecosystem: "cargo",
+    pattern:
+      /^error: failed to (?:download|select a version|get|load source|fetch|resolve|parse lock file)|no matching package named|failed to select a version for the requirement|Failure \d{3} [\w ]+$/,
+    weight: 8,
+    subcategory: "dependency_install",
+    example: 'error: failed to select a version for the requirement `serde = "^9.0"`',
+  },
+
+  // ── C, C++, Objective-C, Swift, make, CMake, linkers, sanitizers ─────────────────────────
+  {
+    id: "c.diagnostic",
+    needs: ["error: "],
+    ecosystem: "c",
+    pattern: new RegExp(String.raw`^${FILE}:(?<line>\d+):(?:(?<col>\d+):)? (?:fatal )?error: `),
+    weight: 9,
+    subcategory: "compile_error",
+    after: 3,
+    example: "src/parser.c:88:12: error: 'tok' undeclared (first use in this function)",
+  },
+  {
+    id: "c.link",
+    needs: [
+      "undefined reference",
+      "undefined symbol",
+      "ld: ",
+      "collect2",
+      "linker command",
+      "exit status",
+      "configure: error",
+      "cmake error",
+      "linking with",
+    ],
+    ecosystem: "c",
+    pattern:
+      /undefined reference to|undefined symbols? for architecture|ld: (?:library|symbol|cannot find)|collect2: error|linker command failed|ld returned \d+ exit status|configure: error:|CMake Error|error: linking with/,
+    weight: 8,
+    subcategory: "compile_error",
+    after: 3,
+    example: "collect2: error: ld returned 1 exit status",
+  },
+  {
+    id: "make.error",
+    ecosystem: "make",
+    pattern: /^(?:g?make(?:\[\d+\])?|ninja): \*\*\* .*(?:Error \d+|failed)|^ninja: build stopped/,
+    weight: 3,
+    anchor: true,
+    example: "make[2]: *** [Makefile:123: src/parser.o] Error 1",
+  },
+  {
+    id: "crash.signal",
+    needs: [
+      "segmentation",
+      "sigsegv",
+      "sigabrt",
+      "sanitizer",
+      "core dumped",
+      "stack overflow",
+      "abort trap",
+      "double free",
+    ],
+    ecosystem: "generic",
+    pattern:
+      /Segmentation fault|SIGSEGV|SIGABRT|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|core dumped|stack overflow|Abort trap|double free/i,
+    weight: 8,
+    after: 6,
+    example: "==16563==ERROR: AddressSanitizer: SEGV on unknown address 0x000001d548d0",
+  },
+  {
+    id: "xcode.failed",
+    needs: [" failed ", "testing failed", "error: -["],
+    ecosystem: "xcode",
+    pattern: /\*\* (?:BUILD|TEST|ARCHIVE) FAILED \*\*|^Testing failed:|error: -\[\S+ \S+\] : /,
+    weight: 7,
+    example: "** TEST FAILED **",
+  },
+
+  // ── JVM: Maven, Gradle, javac, JUnit, Kotlin, Scala ──────────────────────────────────────
+  {
+    id: "javac.error",
+    needs: [".java", ".kt", ".scala", ".groovy", "error", "e: "],
+    ecosystem: "maven",
+    pattern: new RegExp(
+      String.raw`^(?:\[ERROR\] )?(?:e: )?(?:file://)?${FILE}:(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?!warning)`,
+    ),
+    weight: 8,
+    subcategory: "compile_error",
+    after: 3,
+    example:
+      "[ERROR] /builds/workspace/guava/src/com/google/common/collect/ImmutableMap.java:[155,27] error: incompatible types",
+  },
+  {
+    id: "maven.compilation",
+    needs: [
+      "compilation",
+      "cannot find symbol",
+      "cannot access",
+      "does not exist",
+      "failed",
+      "unresolved reference",
+    ],
+    ecosystem: "maven",
+    pattern:
+      /COMPILATION ERROR|Compilation failure|error: cannot find symbol|cannot access \S+|package \S+ does not exist|Compilation failed|compileJava FAILED|compileKotlin FAILED|Unresolved reference/,
+    weight: 8,
+    subcategory: "compile_error",
+    example: "[ERROR] COMPILATION ERROR :",
+  },
+  {
+    id: "maven.failed-goal",
+    needs: ["failed to execute goal", "build fail", "failure"],
+    ecosystem: "maven",
+    pattern: /^\[ERROR\] Failed to execute goal|BUILD FAILURE|^FAILURE: Build failed|BUILD FAILED/,
+    weight: 5,
+    anchor: true,
+    after: 1,
+    example:
+      "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project app: There are test failures.",
+  },
+  {
+    id: "maven.dependency",
+    needs: [
+      "could not resolve",
+      "could not find",
+      "cached in the local",
+      "non-resolvable",
+      "could not be resolved",
+      "error injecting",
+    ],
+    ecosystem: "maven",
+    pattern:
+      /Could not resolve (?:dependencies|all (?:dependencies|files|artifacts))|Could not find artifact|Could not find \S+:\S+:\S+|was cached in the local repository|Non-resolvable (?:parent POM|import POM)|could not be resolved|Plugin .* or one of its dependencies could not be resolved|Error injecting:/,
+    weight: 8,
+    subcategory: "dependency_install",
+    example:
+      "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.acme:app:jar:1.0",
+  },
+  {
+    id: "maven.deploy",
+    needs: ["nexus-staging", "deploy", "publish", "return code is"],
+    ecosystem: "maven",
+    pattern:
+      /nexus-staging|maven-deploy-plugin|Failed to deploy artifacts|Deployment failed|deploy(?:ment)? (?:failed|error)|failed to publish|You cannot publish over|Return code is: 40[013]/i,
+    weight: 7,
+    subcategory: "deployment_error",
+    example:
+      "[ERROR] Failed to execute goal org.sonatype.plugins:nexus-staging-maven-plugin:1.6.13:deploy (injected-nexus-deploy) on project app",
+  },
+  {
+    id: "junit.failure",
+    needs: ["<<<", "failed tests", "tests in error", "tests run:", "test failures"],
+    ecosystem: "junit",
+    pattern:
+      /<<< (?:FAILURE|ERROR)!|^(?:\[ERROR\] )?(?:Failed tests|Tests in error):|^Tests run: \d+, Failures: [1-9]|^Tests run: \d+, Failures: \d+, Errors: [1-9]|^\[ERROR\] Tests run:.*(?:Failures: [1-9]|Errors: [1-9])|There (?:are|were) test failures/,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 3,
+    example: "testParse(com.acme.ParserTest)  Time elapsed: 0.01 sec  <<< FAILURE!",
+  },
+  {
+    id: "gradle.test-failed",
+    ecosystem: "gradle",
+    pattern: /^(?<test>[\w.$]+ > .+?) FAILED$/,
+    weight: 9,
+    subcategory: "test_assertion",
+    after: 4,
+    example: "io.reactivex.observers.SerializedObserverTest > notificationDelay FAILED",
+  },
+  {
+    id: "gradle.task-failed",
+    needs: ["execution failed", "went wrong", "failed"],
+    ecosystem: "gradle",
+    pattern:
+      /Execution failed for task '(?<task>[^']+)'|^\* What went wrong:|^> Task \S+ FAILED|tests completed, \d+ failed/,
+    weight: 6,
+    after: 3,
+    example: "Execution failed for task ':app:compileJava'.",
+  },
+  {
+    id: "jvm.exception",
+    needs: ["exception", "error", "caused by"],
+    ecosystem: "junit",
+    pattern: /^(?:\s*Caused by: )?(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)(?::|$)|^\s*Caused by: /,
+    weight: 6,
+    after: 3,
+    example: "java.lang.AssertionError: expected:<1> but was:<2>",
+  },
+
+  // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
+  {
+    id: "rspec.failure",
+    needs: ["failure/error", "rspec ", "failure", "an error occurred"],
+    ecosystem: "rspec",
+    pattern:
+      /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 4,
+    example: "     Failure/Error: expect(mutex.synchronize { 1 }).to eq(2)",
+  },
+  {
+    id: "minitest.failure",
+    needs: ["failure", "error"],
+    ecosystem: "minitest",
+    pattern:
+      /^(?:\d+\) )?(?:Failure|Error):$|^\d+ (?:runs|tests), \d+ assertions, [1-9]\d* (?:failures|errors)|^\d+ (?:runs|tests), \d+ assertions, \d+ failures, [1-9]\d* errors/,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 4,
+    example: "Failure:",
+  },
+  {
+    id: "bundler.dependency",
+    needs: [
+      "could not find",
+      "compatible versions",
+      "error occurred while installing",
+      "gem::",
+      "bundle is locked",
+      "bundler::",
+      "matching version",
+    ],
+    ecosystem: "bundler",
+    pattern:
+      /Could not find gem|Bundler could not find compatible versions|An error occurred while installing|Gem::\w+Error|Your bundle is locked to|Could not find \S+ in any of the sources|Bundler::\w+Error|unable to find a matching version/i,
+    weight: 8,
+    subcategory: "dependency_install",
+    example: "Could not find gem 'rails (~> 9.0)' in any of the gem sources listed in your Gemfile.",
+  },
+  {
+    id: "rake.aborted",
+    ecosystem: "rake",
+    pattern: /^rake aborted!|^Command failed with status \(\d+\)/,
+    weight: 6,
+    after: 1,
+    example: "rake aborted!",
+  },
+
+  // ── PHP ──────────────────────────────────────────────────────────────────────────────────
+  {
+    id: "php.fatal",
+    needs: ["fatal error", "parse error"],
+    ecosystem: "php",
+    pattern: /PHP (?:Fatal|Parse) error:|^(?:Fatal|Parse) error: /,
+    weight: 9,
+    subcategory: "compile_error",
+    example: "PHP Fatal error:  Class 'Composer\\Util\\Response' not found in /src/Downloader.php on line 42",
+  },
+  {
+    id: "phpunit.failure",
+    needs: ["::", "failures!", "errors!", "there w"],
+    ecosystem: "phpunit",
+    pattern:
+      /^\d+\) (?<test>[\w\\]+::\w+)|^(?:FAILURES|ERRORS)!$|^There (?:was|were) \d+ (?:failures?|errors?):/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 6,
+    example: "1) Composer\\Test\\InstallerTest::testIntegration with data set #3",
+  },
+
+  // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
+  {
+    id: "exunit.failure",
+    needs: ["test ", "failure"],
+    ecosystem: "elixir",
+    pattern:
+      /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
+    weight: 9,
+    subcategory: "test_assertion",
+    after: 8,
+    example: "  1) test reloads on every request (Phoenix.CodeReloaderTest)",
+  },
+  {
+    id: "elixir.exception",
+    ecosystem: "elixir",
+    pattern: /^\s*\*\* \((?<type>[\w.]+)\) /,
+    weight: 8,
+    after: 4,
+    example: "** (CompileError) lib/list.ex:102: undefined function foo/0",
+  },
+  {
+    id: "erlang.suite-failed",
+    needs: ["failed", "reason:"],
+    ecosystem: "erlang",
+    pattern:
+      /^(?<test>\w+:\w+) failed on line (?<line>\d+)|^Reason: \S|^%%% \w+ ==> \w+: FAILED|^Failed \d+ tests?\./,
+    weight: 9,
+    subcategory: "test_assertion",
+    after: 1,
+    example: "cpu_sup_SUITE:util_api failed on line 121",
+  },
+  {
+    id: "erlang.compile",
+    needs: [".erl", ".hrl", "badmatch", "logger message"],
+    ecosystem: "erlang",
+    pattern:
+      /^(?<file>\S+\.[eh]rl):(?<line>\d+):(?:\d+:)? (?!Warning)|terminated: \{\{badmatch|unexpected logger message: \{log,error/,
+    weight: 8,
+    subcategory: "compile_error",
+    example: "src/rabbit_vhost.erl:91: field description undefined in record vhost",
+  },
+
+  // ── Haskell, Lua, Perl and TAP, Emacs Lisp, Vim ──────────────────────────────────────────
+  {
+    id: "ghc.error",
+    needs: [".hs", ".lhs", "cabal", "failed to build"],
+    ecosystem: "haskell",
+    pattern:
+      /^(?<file>\S+\.l?hs):(?<line>\d+):(?<col>\d+)(?:-\d+)?: error:|^cabal: .*failed|Failed to build \S+|^\s*\S+\.hs:\d+:\d+: $/,
+    weight: 9,
+    subcategory: "compile_error",
+    after: 6,
+    example: "src/Lib.hs:12:7: error:",
+  },
+  {
+    id: "tap.not-ok",
+    needs: [
+      "not ok",
+      "failed test",
+      "looks like",
+      "dubious",
+      "subtests",
+      "test programs",
+      "result: fail",
+      "failed test",
+    ],
+    ecosystem: "tap",
+    pattern:
+      /^\s*not ok \d+ (?<test>.*)|^#\s+Failed test|^# Looks like (?:you failed|your test exited)|Dubious, test returned|Failed \d+\/\d+ (?:subtests|test programs)|^Result: FAIL|^Failed Test\s+Stat/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 2,
+    example: "not ok 23 dns - resolveTxtTCP",
+  },
+  {
+    id: "lua.error",
+    needs: ["[string", ".lua:", "stack traceback"],
+    ecosystem: "lua",
+    pattern: /^(?:lua\S*: |fail: )?\[string "[^"]+"\]:\d+: |^\S+\.lua:\d+: |^stack traceback:/,
+    weight: 7,
+    after: 4,
+    example: 'fail: [string "bundle:libs/codec.lua"]:123: No such hash: 31b8c996c762',
+  },
+  {
+    id: "perl.warning-at-line",
+    needs: [" line ", "compilation errors", "can't locate"],
+    ecosystem: "perl",
+    pattern:
+      /at (?<file>\S+) line (?<line>\d+)\.?$|at line (?<line2>\d+), column \d+\.|^\S+ had compilation errors|^Can't locate \S+ in @INC/,
+    weight: 5,
+    example:
+      "Having more than one /x regexp modifier is deprecated at /home/travis/build/mysqltuner.pl line 3562.",
+  },
+  {
+    id: "emacs.signal",
+    needs: ["signal(", "lisp error", "process sentinel", "error: "],
+    ecosystem: "emacs-lisp",
+    pattern:
+      /^(?:\s*)signal\((?:error|\w+-error) |^Debugger entered--Lisp error:|^error in process sentinel|^Error: \w+[\w-]* \(/,
+    weight: 8,
+    after: 2,
+    example: 'signal(error ("Could not create connection to elpa.gnu.org:443"))',
+  },
+  {
+    id: "vim.test-failure",
+    needs: ["found errors", "caught exception", "failed", "executed", "from test_", "test failure"],
+    ecosystem: "vim",
+    pattern:
+      /^\s*(?:Found errors in (?<test>\w+)\(\)|Caught exception in \w+\(\)|\w+ FAILED$|Executed \d+ tests?.*\d+ failed)|^\s*From test_\w+\.vim:|^TEST FAILURE$/,
+    weight: 8,
+    subcategory: "test_assertion",
+    after: 2,
+    example: "	Found errors in Test_popup_beval():",
+  },
+
+  {
+    id: "js.stack-frame",
+    ecosystem: "node",
+    pattern:
+      /^\s+at (?:.+ \()?(?!node:|internal\/)(?<file>[^()\s]+?):(?<line>\d+):(?<col>\d+)\)?$|^\s*❯ (?<file2>\S+):(?<line2>\d+):(?<col2>\d+)$/,
+    weight: 2,
+    example: "      at Object.<anonymous> (src/components/Cart.test.tsx:20:31)",
+  },
+
+  // ── Generic shapes that cross ecosystems ─────────────────────────────────────────────────
+  {
+    id: "generic.error-prefix",
+    needs: ["error", "fatal", "critical", "err!", "e: ", "[e]", "[err]", "✖", "✗", "✘"],
+    ecosystem: "generic",
+    pattern:
+      /^\s*(?:\[?(?:ERROR|FATAL|CRITICAL)\]?:?|(?:fatal|error|Error|FATAL)(?:\[\w+\])?:|ERR!|E: |\[E\]|\[ERR\]|✖|✗|✘|\(error\)|[Ee]rror -)\s*\S/,
+    weight: 5,
+    after: 2,
+    example: 'Error: Invalid CSS after "2.3em": expected expression (e.g. 1px, bold), was ";"',
+  },
+  {
+    id: "generic.error-word",
+    needs: [
+      "error",
+      "fatal",
+      "fail",
+      "exception",
+      "abort",
+      "panic",
+      "invalid",
+      "denied",
+      "unexpected",
+      "undefined",
+      "missing",
+      "cannot",
+      "can't",
+      "could not",
+      "unable to",
+      "not found",
+      "no such",
+    ],
+    ecosystem: "generic",
+    pattern:
+      /\b(?:ERROR|FATAL|FAILED|FAILURE|FAIL)\b|\b(?:[Ee]rror|[Ff]ailed|[Ff]ailure|[Ee]xception|[Ff]atal|[Aa]borted|[Pp]anic|[Ii]nvalid|[Dd]enied|[Uu]nexpected|[Uu]ndefined|[Mm]issing)\b|\bcannot\b|\bcan't\b|\bcould not\b|\bunable to\b|\bnot found\b|\bno such\b/,
+    weight: 3,
+    example: "Chrome 75.0.3770 (Mac OS X 10.13.6) ERROR",
+  },
+  {
+    id: "generic.file-line",
+    ecosystem: "generic",
+    pattern: new RegExp(String.raw`^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
+    weight: 3,
+    example: "README.md:2186:Line longer than 80 characters.",
+  },
+];
+
+/**
+ * Cheap scans that find the lines worth classifying. Most lines of a log say nothing about a
+ * failure; a few simple global regexes over a whole chunk run far faster than eighty rules per
+ * line. Each rule's example must be found by one of them (the unit tests check).
+ */
+export const FAILURE_HINTS: readonly RegExp[] = [
+  /error|err!|err_|fail|fatal|exception|expect|exit code|exited|exit status|exceed|panic|denied|not found|cannot|can't|could not|couldn't|unable|undefined|timed out|times out|timeout of|timeout exp|connect timeout|handshake timeout|deadline|killed|abort|assert|missing|invalid|refused|no such|sanitizer|segmentation|sigsegv|sigabrt|dumped|overflow|double free|violation|offen[cs]e|reformat|formatt|problem|unsatisf|conflict|mismatch|unexpected|unrecognized|flag provided|unreachable|unavailable|of memory|allocate memory|memory exhausted|space left|flaky|dubious|rate limit|certificate verify|certificate has|certificate subject|sslerror|ssl_error|tls handshake|credential|forbidden|unauthori|permission|secret|traceback|caused by|snapshots? failed|snapshot summary|obsolete snapshot|daemon|manifest unknown|manifest for|pull access|not ok|issues|broken|cancel|lost comm|shutdown signal|econn|etimedout|eai_again|getaddrinfo|bad gateway|gateway time|hang up|disconnect|inspected|went wrong|dockerfile|unknown revision|diff in|from test_|at line|go\.mod|connection re|connection ti|connection cl|no output has been|received/gi,
+  /[✖✗✘✕×●›⎯]|##\[|-->|\*\*|<<<|\[\d{3}\]|\[warn\]| line \d+\.\r?$/gm,
+  /^(?:\s*\d{1,3}\)(?:\s|$)|_{3,} |E\s|\s+\d+:\d+\s|#\d+ |\s*--- |Reason:)/gm,
+  /\w\.[a-z]{1,6}(?::\[?\d|\(\d+,\d+\))/gi,
+];
+
+/** The same scans for one line (no `g` flag, so `test` keeps no state between lines). */
+export const LINE_HINTS: readonly RegExp[] = FAILURE_HINTS.map(
+  (hint) => new RegExp(hint.source, hint.flags.replace("g", "")),
+);

@@ -1,0 +1,363 @@
+import { classifyHinted, type RuleHit } from "./classify.js";
+import { displayLine, repeatKey } from "./clean.js";
+import { redactSecrets } from "./redact.js";
+import { FAILURE_HINTS } from "./rules.js";
+import { MAX_STORED_LINE_CHARS } from "./source.js";
+
+/** A line kept as a candidate for the excerpt; cleaned only if the excerpt picks it. */
+export interface CandidateLine {
+  line: number;
+  /** The raw line (cut at MAX_STORED_LINE_CHARS). */
+  raw: string;
+  /** Relevance inside its block: a hit line carries its rule weight, context decays with distance. */
+  weight: number;
+}
+
+/** Lines around one or more rule hits that read as one message. */
+export interface CandidateBlock {
+  kind: "hits" | "step-tail" | "log-tail";
+  start: number;
+  end: number;
+  lines: CandidateLine[];
+  hits: RuleHit[];
+  maxWeight: number;
+  /** Open until this line: hits extend it, continuation lines (indented, frames, diffs) too. */
+  openUntil: number;
+  lastBlank?: boolean;
+}
+
+export interface ScanResult {
+  totalLines: number;
+  blocks: CandidateBlock[];
+  anchors: number[];
+  redactions: number;
+}
+
+/** Decoded text is scanned in pieces of about this many characters. */
+const SCAN_CHARS = 1 << 20;
+/** Complete lines kept from the previous piece, for context before a hit. */
+const HISTORY_LINES = 64;
+const STEP_TAIL_LINES = 30;
+const LOG_TAIL_LINES = 12;
+const MAX_BLOCK_LINES = 300;
+const MAX_CONTINUATION = 40;
+const MAX_ANCHORS = 64;
+/** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
+const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
+
+/** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
+class HintCursor {
+  private readonly scans = FAILURE_HINTS.map((hint) => ({
+    regex: new RegExp(hint.source, hint.flags),
+    next: -1,
+  }));
+
+  reset(): void {
+    for (const scan of this.scans) scan.next = -1;
+  }
+
+  next(text: string, from: number): number {
+    let best = -1;
+    for (const scan of this.scans) {
+      if (scan.next !== Number.POSITIVE_INFINITY && scan.next < from) {
+        scan.regex.lastIndex = from;
+        const match = scan.regex.exec(text);
+        scan.next = match ? match.index : Number.POSITIVE_INFINITY;
+      }
+      if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best)) best = scan.next;
+    }
+    return best;
+  }
+}
+
+function lineAt(text: string, start: number): { raw: string; end: number } {
+  let end = text.indexOf("\n", start);
+  if (end === -1) end = text.length;
+  const raw =
+    end - start > MAX_STORED_LINE_CHARS
+      ? text.slice(start, start + MAX_STORED_LINE_CHARS)
+      : text.slice(start, end);
+  return { raw, end };
+}
+
+/** Where the last HISTORY_LINES lines of `text` (which ends with "\n") start, bounded in characters. */
+function historyStart(text: string): number {
+  let start = text.length;
+  for (let k = 0; k < HISTORY_LINES && start > 0; k++)
+    start = start >= 2 ? text.lastIndexOf("\n", start - 2) + 1 : 0;
+  const limit = text.length - HISTORY_LINES * MAX_STORED_LINE_CHARS;
+  if (start < limit) start = text.indexOf("\n", limit - 1) + 1;
+  return start;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+/**
+ * Reads a log as text pieces and keeps only what could explain its failure: blocks around rule
+ * hits, the last lines before each failed step's exit, and the log's tail. Lines between hits are
+ * only counted, never split out. Memory is bounded by one piece, a short history and
+ * `maxStoredLines` candidates, never by the log's size.
+ */
+export class LogScanner {
+  private pending = "";
+  /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
+  private skipping = false;
+  /** The last complete lines already scanned (ends with "\n" or is empty). */
+  private history = "";
+  /** Complete lines scanned so far. */
+  private lineCount = 0;
+  private open: CandidateBlock | null = null;
+  private lastHitLine = 0;
+  private readonly blocks: CandidateBlock[] = [];
+  private storedLines = 0;
+  private readonly anchors: number[] = [];
+  private redactions = 0;
+  private readonly hints = new HintCursor();
+
+  constructor(private readonly maxStoredLines: number) {}
+
+  push(text: string): void {
+    if (this.skipping) {
+      const nl = text.indexOf("\n");
+      if (nl === -1) return;
+      text = text.slice(nl);
+      this.skipping = false;
+    }
+    this.pending += text;
+    if (this.pending.length >= SCAN_CHARS) this.scanPending(false);
+  }
+
+  finish(): ScanResult {
+    // The text after the last "\n" is a line too, even when empty ("a\n".split("\n") has two).
+    this.pending += "\n";
+    this.skipping = false;
+    this.scanPending(true);
+    this.close();
+    const n = this.lineCount;
+    const tail = this.blockFromHistory(
+      "log-tail",
+      Math.max(1, n - LOG_TAIL_LINES + 1),
+      n,
+      (i) => 1.5 - 0.05 * (n - i),
+    );
+    this.blocks.push(tail);
+    return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
+  }
+
+  private scanPending(final: boolean): void {
+    const cut = final ? this.pending.length : this.pending.lastIndexOf("\n") + 1;
+    if (cut === 0) {
+      if (this.pending.length > MAX_STORED_LINE_CHARS) {
+        this.pending = this.pending.slice(0, MAX_STORED_LINE_CHARS);
+        this.skipping = true;
+      }
+      return;
+    }
+    const body = this.pending.slice(0, cut);
+    this.pending = this.pending.slice(cut);
+    const text = this.history + body;
+    this.scanText(text, this.history.length);
+    this.history = text.slice(historyStart(text));
+  }
+
+  /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
+  private scanText(text: string, from: number): void {
+    this.hints.reset();
+    let pos = from;
+    let line = this.lineCount + 1;
+    while (pos < text.length) {
+      if (this.open) {
+        const { raw, end } = lineAt(text, pos);
+        // Inside a block every line is classified: cheap, and follow-up lines rarely carry hint words.
+        this.onOpenLine(text, pos, raw, line, classifyHinted(raw, line));
+        pos = end + 1;
+        line++;
+        continue;
+      }
+      const match = this.hints.next(text, pos);
+      if (match === -1) {
+        line += countNewlines(text, pos, text.length);
+        break;
+      }
+      const start = text.lastIndexOf("\n", match - 1) + 1;
+      const lineStart = Math.max(start, pos);
+      line += countNewlines(text, pos, lineStart);
+      const { raw, end } = lineAt(text, lineStart);
+      const hit = classifyHinted(raw, line);
+      if (hit) this.onHit(text, lineStart, line, hit);
+      pos = end + 1;
+      line++;
+    }
+    this.lineCount = line - 1;
+  }
+
+  /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
+  private hitText(raw: string): string {
+    const { text, redactions } = redactSecrets(displayLine(raw));
+    this.redactions += redactions;
+    return text;
+  }
+
+  /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
+  private linesBefore(text: string, anchorPos: number, count: number): string[] {
+    const out: string[] = [];
+    let end = anchorPos - 1;
+    while (out.length < count && end >= 0) {
+      const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+      out.push(text.slice(start, Math.min(end, start + MAX_STORED_LINE_CHARS)));
+      end = start - 1;
+    }
+    return out.reverse();
+  }
+
+  private onHit(text: string, lineStart: number, line: number, hit: RuleHit): void {
+    if (hit.anchor) this.recordAnchor(text, lineStart, line);
+    if (hit.weight < 3) return;
+    const before = this.linesBefore(text, lineStart, Math.min(hit.before + 1, line - 1));
+    const first = line - before.length;
+    const block: CandidateBlock = {
+      kind: "hits",
+      start: first,
+      end: line,
+      lines: [],
+      hits: [],
+      maxWeight: 0,
+      openUntil: line + hit.after,
+    };
+    before.forEach((raw, i) => {
+      block.lines.push({ line: first + i, raw, weight: hit.before > 0 ? 1 : 0.5 });
+    });
+    this.storedLines += before.length;
+    this.open = block;
+    this.lastHitLine = line;
+    this.append(block, line, lineAt(text, lineStart).raw, hit);
+  }
+
+  private onOpenLine(text: string, lineStart: number, raw: string, line: number, hit: RuleHit | null): void {
+    const open = this.open!;
+    if (line > open.openUntil) {
+      this.close();
+      if (hit) this.onHit(text, lineStart, line, hit);
+      return;
+    }
+    if (hit?.anchor) this.recordAnchor(text, lineStart, line);
+    this.append(open, line, raw, hit);
+  }
+
+  private append(block: CandidateBlock, n: number, raw: string, hit: RuleHit | null): void {
+    if (hit && hit.weight >= 2) {
+      hit.text = this.hitText(raw);
+      block.hits.push(hit);
+      block.maxWeight = Math.max(block.maxWeight, hit.weight);
+      block.openUntil = Math.max(block.openUntil, n + hit.after);
+      this.lastHitLine = n;
+      block.lines.push({ line: n, raw, weight: hit.weight });
+    } else {
+      const distance = n - this.lastHitLine;
+      block.lines.push({ line: n, raw, weight: Math.max(0.5, 3 - 0.15 * distance) });
+      if (n === block.openUntil && distance < MAX_CONTINUATION) {
+        const shown = displayLine(raw);
+        // A blank line may separate parts of one message (a diff below its assertion), but not two.
+        if (CONTINUATION.test(shown) || (shown.trim() === "" && !block.lastBlank)) block.openUntil++;
+        block.lastBlank = shown.trim() === "";
+      }
+    }
+    block.end = n;
+    this.storedLines++;
+    if (block.lines.length >= MAX_BLOCK_LINES) this.close();
+  }
+
+  private close(): void {
+    const block = this.open;
+    this.open = null;
+    if (!block) return;
+    this.blocks.push(block);
+    if (this.storedLines > this.maxStoredLines) this.prune();
+  }
+
+  /** The failing command's output ends here: keep the lines that led up to it. */
+  private recordAnchor(text: string, lineStart: number, line: number): void {
+    const previous = this.anchors[this.anchors.length - 1] ?? 0;
+    if (this.anchors.length >= MAX_ANCHORS) this.anchors.shift();
+    this.anchors.push(line);
+    // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
+    const before = this.linesBefore(
+      text,
+      lineStart,
+      Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)),
+    );
+    const first = line - before.length;
+    const block: CandidateBlock = {
+      kind: "step-tail",
+      start: first,
+      end: line,
+      lines: [],
+      hits: [],
+      maxWeight: 0,
+      openUntil: line,
+    };
+    before.forEach((raw, i) => {
+      block.lines.push({ line: first + i, raw, weight: 2.5 - 0.06 * (line - first - i) });
+    });
+    block.lines.push({ line, raw: lineAt(text, lineStart).raw, weight: 2.5 });
+    this.storedLines += block.lines.length;
+    this.blocks.push(block);
+  }
+
+  private blockFromHistory(
+    kind: CandidateBlock["kind"],
+    from: number,
+    to: number,
+    weight: (line: number) => number,
+  ): CandidateBlock {
+    const block: CandidateBlock = {
+      kind,
+      start: from,
+      end: to,
+      lines: [],
+      hits: [],
+      maxWeight: 0,
+      openUntil: to,
+    };
+    // history ends with the artificial "\n" finish() added, so its last line is line `to`.
+    const lines = this.linesBefore(this.history, this.history.length, to - from + 1);
+    const first = to - lines.length + 1;
+    // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
+    let last = lines.length;
+    while (last > 1 && lines[last - 1]!.trim() === "") last--;
+    for (let i = 0; i < last; i++)
+      block.lines.push({ line: first + i, raw: lines[i]!, weight: weight(first + i) });
+    block.end = first + last - 1;
+    block.start = first;
+    return block;
+  }
+
+  /**
+   * Over the memory budget: drop the blocks least likely to matter (weak, repeated, early) until
+   * well under it, so pruning stays rare and the cost per line constant.
+   */
+  private prune(): void {
+    const seen = new Map<string, number>();
+    const ranked = this.blocks.map((block, index) => {
+      const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+      const count = (seen.get(key) ?? 0) + 1;
+      seen.set(key, count);
+      return { block, index, value: block.maxWeight - Math.min(3, count - 1) + index / this.blocks.length };
+    });
+    ranked.sort((a, b) => a.value - b.value);
+    const target = this.maxStoredLines * 0.6;
+    const dropped = new Set<number>();
+    for (const entry of ranked) {
+      if (this.storedLines <= target) break;
+      dropped.add(entry.index);
+      this.storedLines -= entry.block.lines.length;
+    }
+    const kept = this.blocks.filter((_, index) => !dropped.has(index));
+    this.blocks.length = 0;
+    this.blocks.push(...kept);
+  }
+}
