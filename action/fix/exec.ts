@@ -39,6 +39,8 @@ export function execCommand(
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
+    // A command that exits without reading its input closes the pipe: EPIPE is expected, not a failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
     const timer =
       options.timeoutMs === undefined

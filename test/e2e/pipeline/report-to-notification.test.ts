@@ -90,7 +90,7 @@ describe("report → queue → analysis → routed notification, on real Postgre
 
     const failure = await waitFor("the analysis", async () => {
       const body = await (await api(`/v1/failures/${failureId}`)).json();
-      return body.analysis ? body : null;
+      return body.status === "analyzed" ? body : null;
     });
     expect(failure.status).toBe("analyzed");
     expect(failure.analysis).toMatchObject({
@@ -132,7 +132,7 @@ describe("report → queue → analysis → routed notification, on real Postgre
     const failureId = (await res.json()).failures[0].failureId;
     const failure = await waitFor("the second analysis", async () => {
       const body = await (await api(`/v1/failures/${failureId}`)).json();
-      return body.analysis ? body : null;
+      return body.status === "analyzed" ? body : null;
     });
     expect(failure.analysis.cached).toBe(true);
     expect(failure.analysis.provider).toBe("anthropic");
