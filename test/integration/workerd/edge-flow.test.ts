@@ -79,7 +79,7 @@ describe("the backend inside workerd", () => {
     let failure: { status: string; analysis: { provider: string; category: string } | null } | undefined;
     for (let i = 0; i < 100; i++) {
       failure = await (await fetch(`${url}/v1/failures/${failureId}`, { headers })).json();
-      if (failure?.analysis) break;
+      if (failure?.status === "analyzed") break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(failure?.analysis).toMatchObject({ provider: "heuristic", category: "test" });
