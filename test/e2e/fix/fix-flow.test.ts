@@ -132,6 +132,61 @@ describe("fix flow, end to end: backend job → workflow_dispatch → fix mode w
     expect(summary).toContain("1 file(s), +1 −1");
   }, 120_000);
 
+  it("fix_as_pull_request: pushes a fix branch and opens a PR against the PR's head, leaving the head as it was", async () => {
+    const s = await seedScenario(world, {
+      name: "as-pr",
+      mainConfig: "validation_commands:\n  - node test.mjs\nfix_as_pull_request: true\n",
+    });
+    const { dispatch } = await dispatchFix(s);
+    const attemptId = String(dispatch!.inputs.fix_attempt_id);
+    const pullsBefore = world.gh.sim.pulls.size;
+    scriptAgent(world, editCart(s));
+    const outcome = await runFix(dispatchInputs(s, attemptId), await fixDeps(world, s, realAgent(world)));
+    expect(outcome.status).toBe("pushed");
+    const commit = outcome.commitSha!;
+    const fixBranch = `acw/fix-${s.prNumber}-${commit.slice(0, 8)}`;
+
+    // The bare remote has the fix branch, one commit on top of the PR head carrying only the fix;
+    // the PR's own branch has not moved.
+    expect(git(s.origin, "rev-parse", `refs/heads/${fixBranch}`)).toBe(commit);
+    expect(git(s.origin, "rev-parse", `${commit}^`)).toBe(s.headSha);
+    expect(git(s.origin, "diff", "--name-only", s.headSha, commit)).toBe("src/cart.js");
+    expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(s.headSha);
+    expect(git(s.origin, "for-each-ref", "--format=%(refname)", "refs/heads")).toBe(
+      [`refs/heads/${fixBranch}`, `refs/heads/${s.branch}`, "refs/heads/main"].sort().join("\n"),
+    );
+
+    // GitHub saw one push (the new branch) and one new pull request: fix branch → PR head branch.
+    expect(world.gh.sim.refUpdates.filter((u) => u.repo === s.fullName)).toEqual([
+      expect.objectContaining({ ref: `refs/heads/${fixBranch}`, sha: commit, force: false }),
+    ]);
+    expect(world.gh.sim.pulls.size).toBe(pullsBefore + 1);
+    const opened = [...world.gh.sim.pulls.values()].find(
+      (p) => p.repo === s.fullName && p.number !== s.prNumber,
+    )!;
+    expect(opened).toMatchObject({
+      state: "open",
+      head: { ref: fixBranch, sha: commit, repoFullName: s.fullName },
+      base: { ref: s.branch, sha: s.headSha },
+    });
+    expect(opened.title).toBe("Fix test: total() subtracts item prices instead of adding them");
+    expect(opened.body).toContain(`Automated fix for #${s.prNumber}, validated with \`node test.mjs\`.`);
+    expect(opened.body).toContain(
+      `Analysis: ${world.deps.publicUrl.replace(/\/$/, "")}/analyses/${s.analysisId}`,
+    );
+    const original = world.gh.sim.pull(s.fullName, s.prNumber)!;
+    expect(original.headShas).toEqual([s.headSha]);
+    expect(world.gh.sim.repo(s.fullName).branches.get(s.branch)?.sha).toBe(s.headSha);
+
+    const url = `https://github.com/${s.fullName}/pull/${opened.number}`;
+    expect(outcome.pullRequestUrl).toBe(url);
+    expect(outcome.reason).toBe(`validated fix opened as ${url} against ${s.branch}`);
+    const row = await attemptRow(attemptId);
+    expect(row).toMatchObject({ status: "pushed", commitSha: commit });
+    expect(row.diffStat).toMatchObject({ pullRequestUrl: url, files: 1, paths: ["src/cart.js"] });
+    expect(renderFixSummary(outcome)).toContain(`[fix pull request](${url})`);
+  }, 120_000);
+
   it("red validation: escalates with the validation output and pushes nothing", async () => {
     const s = await seedScenario(world, { name: "red" });
     const { dispatch } = await dispatchFix(s);

@@ -26,6 +26,7 @@ import {
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/fixes/shop", import.meta.url));
+const MIRROR_PUSH = fileURLToPath(new URL("./mirror-push.mjs", import.meta.url));
 export const FAILURE_LOG = readFileSync(
   fileURLToPath(new URL("../../fixtures/fixes/failure-log.txt", import.meta.url)),
   "utf8",
@@ -150,6 +151,7 @@ export async function seedScenario(world: World, options: ScenarioOptions) {
       ? { filesByBranch: { [branch]: { ".github/acw.yml": options.branchConfig } } }
       : {}),
   });
+  mirrorPushes(origin, world.gh.url, fullName);
   const headRepo = options.forkOwner ? `${options.forkOwner}/${repoName}` : fullName;
   const pull = world.gh.sim.addPullRequest(fullName, {
     title: "Cart total",
@@ -227,6 +229,15 @@ export async function seedScenario(world: World, options: ScenarioOptions) {
     failureId: failure!.id,
     analysisId: analysis!.id,
   };
+}
+
+/**
+ * From now on, a push to the bare origin reaches the GitHub simulator too (through a pre-receive
+ * hook calling its git refs API), as a push to GitHub moves the branches its API shows.
+ */
+function mirrorPushes(origin: string, apiUrl: string, fullName: string): void {
+  const args = [process.execPath, MIRROR_PUSH, apiUrl, fullName, GH_TOKEN].map((a) => JSON.stringify(a));
+  writeFileSync(join(origin, "hooks", "pre-receive"), `#!/bin/sh\nexec ${args.join(" ")}\n`, { mode: 0o755 });
 }
 
 /** A prior attempt on this scenario's failure, for the attempt caps. */

@@ -181,23 +181,16 @@ describe("multi-reviewer review against the GitHub simulator and the scripted An
     expect(h.gh.sim.reviews.filter((r) => r.repo === "acme/crash")).toHaveLength(1);
   });
 
-  it("on a new push posts a review of the new head and dismisses the stale change request", async () => {
+  it("on each new push posts one review of the new head; a stale change request is dismissed, a stale comment marked superseded", async () => {
     const pr = seedPullRequest(h.gh, "acme/push");
-    h.script((focus) => ({
-      findings:
-        focus === "security"
-          ? [
-              {
-                path: "src/cart/total.ts",
-                startLine: 26,
-                endLine: 26,
-                severity: "critical",
-                confidence: 95,
-                message: "negative totals",
-              },
-            ]
-          : [],
-    }));
+    const finding = (severity: "critical" | "medium", line: number) => ({
+      path: "src/cart/total.ts",
+      startLine: line,
+      endLine: line,
+      severity,
+      confidence: severity === "critical" ? 95 : 75,
+      message: severity === "critical" ? "negative totals" : "magic number",
+    });
     const deps = {
       octokit: h.octokit,
       provider: h.provider,
@@ -205,43 +198,102 @@ describe("multi-reviewer review against the GitHub simulator and the scripted An
       botLogin: BOT,
     };
     const input = { repository: "acme/push", number: pr.number, reviewers: SECURITY_AND_QUALITY };
+    const push = (label: string, lines: number) => {
+      const sha = fakeSha(`acme/push#${label}`);
+      h.gh.sim.updatePullRequest("acme/push", pr.number, {
+        headSha: sha,
+        files: [
+          {
+            filename: "src/cart/total.ts",
+            status: "modified",
+            patch: addedPatch(lines),
+            additions: lines,
+            deletions: 0,
+          },
+        ],
+      });
+      return sha;
+    };
+    const ours = () => h.gh.sim.reviews.filter((r) => r.repo === "acme/push");
+    const reviewRequests = (method: string, suffix: RegExp) =>
+      h.gh.sim.requests.filter(
+        (r) =>
+          r.method === method &&
+          r.path.startsWith(`/repos/acme/push/pulls/${pr.number}/reviews`) &&
+          suffix.test(r.path),
+      );
+
+    h.script((focus) => ({ findings: focus === "security" ? [finding("critical", 26)] : [] }));
     const first = await reviewPullRequest(deps, input);
     expect(first).toMatchObject({ status: "posted", event: "REQUEST_CHANGES" });
-
-    const newSha = fakeSha("acme/push#after-fix");
-    h.gh.sim.updatePullRequest("acme/push", pr.number, {
-      headSha: newSha,
-      files: [
-        {
-          filename: "src/cart/total.ts",
-          status: "modified",
-          patch: addedPatch(3),
-          additions: 3,
-          deletions: 0,
-        },
-      ],
-    });
-    h.script(() => ({ findings: [] }));
-    const second = await reviewPullRequest(deps, input);
-    expect(second).toMatchObject({ status: "posted", headSha: newSha, event: "APPROVE" });
-    const posted = h.gh.sim.reviews.filter((r) => r.repo === "acme/push");
-    expect(posted.map((r) => [r.commitId, r.state])).toEqual([
-      [pr.headShas[0], "CHANGES_REQUESTED"],
-      [newSha, "APPROVED"],
-    ]);
-    // The stale change request is dismissed through the REST API (it would keep blocking the PR).
     const firstId = first.status === "posted" ? first.reviewId : 0;
-    expect(
-      h.gh.sim.requests.some(
-        (r) =>
-          r.method === "PUT" &&
-          r.path === `/repos/acme/push/pulls/${pr.number}/reviews/${firstId}/dismissals`,
-      ),
-    ).toBe(true);
-    expect(second.status === "posted" && second.superseded.map((s) => s.id)).toEqual([firstId]);
+
+    // Second push: only a medium finding, so a COMMENT review; the change request no longer holds.
+    const secondSha = push("second", 3);
+    h.script((focus) => ({ findings: focus === "quality" ? [finding("medium", 2)] : [] }));
+    const second = await reviewPullRequest(deps, input);
+    expect(second).toMatchObject({ status: "posted", headSha: secondSha, event: "COMMENT" });
+    const secondId = second.status === "posted" ? second.reviewId : 0;
+    expect(second.status === "posted" && second.superseded).toEqual([
+      { id: firstId, sha: pr.headShas[0], how: "dismissed" },
+    ]);
+    const dismissed = ours().find((r) => r.id === firstId)!;
+    expect(dismissed.state).toBe("DISMISSED");
+    expect(dismissed.dismissal).toMatchObject({
+      message: `Superseded by the ACW review of ${secondSha.slice(0, 7)} after a new push.`,
+      by: BOT,
+    });
+    // What GitHub shows for the PR now: the dismissed verdict no longer blocks, the new one stands.
+    const listed = await h.octokit.rest.pulls.listReviews({
+      owner: "acme",
+      repo: "push",
+      pull_number: pr.number,
+    });
+    expect(listed.data.map((r) => [r.id, r.state])).toEqual([
+      [firstId, "DISMISSED"],
+      [secondId, "COMMENTED"],
+    ]);
+
+    // Third push: nothing found, an approval; a comment review cannot be dismissed, so it is marked.
+    const thirdSha = push("third", 4);
+    h.script(() => ({ findings: [] }));
+    const commentBody = ours().find((r) => r.id === secondId)!.body;
+    const third = await reviewPullRequest(deps, input);
+    expect(third).toMatchObject({ status: "posted", headSha: thirdSha, event: "APPROVE" });
+    const thirdId = third.status === "posted" ? third.reviewId : 0;
+    expect(third.status === "posted" && third.superseded).toEqual([
+      { id: secondId, sha: secondSha, how: "marked" },
+    ]);
+    const marked = ours().find((r) => r.id === secondId)!;
+    expect(marked.state).toBe("COMMENTED");
+    expect(marked.body.startsWith(`<!-- acw:superseded-by sha=${thirdSha} -->`)).toBe(true);
+    expect(marked.body).toContain(
+      `Superseded by [the review of ${thirdSha.slice(0, 7)}](https://github.com/acme/push/pull/${pr.number}#pullrequestreview-${thirdId}) after a new push`,
+    );
+    expect(marked.body.endsWith(commentBody)).toBe(true);
+    expect(marked.previousBodies).toEqual([commentBody]);
+    // The dismissed review was left alone: dismissed once, its body never edited.
+    expect(ours().find((r) => r.id === firstId)).toMatchObject({ state: "DISMISSED" });
+    expect(dismissed.previousBodies).toBeUndefined();
+
+    // Each head SHA got exactly one review, and a re-run on the newest posts and supersedes nothing.
+    const again = await reviewPullRequest(deps, input);
+    expect(again).toMatchObject({ status: "already_posted", reviewId: thirdId });
+    expect(ours().map((r) => [r.commitId, r.state])).toEqual([
+      [pr.headShas[0], "DISMISSED"],
+      [secondSha, "COMMENTED"],
+      [thirdSha, "APPROVED"],
+    ]);
+    expect(reviewRequests("POST", /\/reviews$/)).toHaveLength(3);
+    expect(reviewRequests("PUT", /\/dismissals$/).map((r) => [r.path, r.status])).toEqual([
+      [`/repos/acme/push/pulls/${pr.number}/reviews/${firstId}/dismissals`, 200],
+    ]);
+    expect(reviewRequests("PUT", /\/reviews\/\d+$/).map((r) => [r.path, r.status])).toEqual([
+      [`/repos/acme/push/pulls/${pr.number}/reviews/${secondId}`, 200],
+    ]);
     // One set of rows per head SHA.
     expect(new Set((await rowsFor("acme/push", pr.number)).map((r) => r.headSha))).toEqual(
-      new Set([pr.headShas[0], newSha]),
+      new Set([pr.headShas[0], secondSha, thirdSha]),
     );
   });
 

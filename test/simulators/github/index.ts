@@ -16,6 +16,8 @@
  * Behaviour knobs: sim.secondaryLimits = { maxConcurrent, perMinute, retryAfterSeconds, status },
  * sim.forceSecondaryLimit({ times, retryAfterSeconds }), sim.exhaustRateLimit(token, "core"),
  * sim.injectFault({ path, status, times }), sim.clock.advance(ms), options.latencyMs, options.blobTtlMs.
+ * Writes through the API: pull requests (POST …/pulls; the head branch must exist, e.g. made by
+ * POST …/git/refs), reviews, review dismissals and edits (a review's `dismissal`, `previousBodies`).
  * Inspect: sim.reviews, sim.issueComments, sim.dispatches, sim.reruns, sim.refUpdates,
  * sim.requests (method, path, token, status, cost, conditional), sim.stats().
  * updatePullRequest / updateCheckRun / setBranchProtection change state between discovery cycles.
@@ -33,6 +35,7 @@ import { graphqlRoutes } from "./routes/graphql.js";
 import { createOidcKeys, DEFAULT_OIDC_ISSUER, OIDC_TOKEN_PATH, oidcRoutes } from "./routes/oidc.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { repositoryRoutes } from "./routes/repos.js";
+import { reviewRoutes } from "./routes/reviews.js";
 import { GitHubSimState, type RateResource } from "./state.js";
 
 export type * from "./state.js";
@@ -136,6 +139,7 @@ export async function startGitHubSimulator(
   );
   repositoryRoutes(app, services);
   pullRoutes(app, services);
+  reviewRoutes(app, services);
   actionsRoutes(app, services);
   graphqlRoutes(app, services);
   oidcRoutes(app, services, keys);

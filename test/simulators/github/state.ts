@@ -168,10 +168,14 @@ export interface SimReview {
   pullNumber: number;
   user: SimAccount;
   body: string;
-  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING";
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING" | "DISMISSED";
   commitId: string;
   submittedAt: string;
   comments: SimReviewComment[];
+  /** Set by PUT …/dismissals: the message GitHub shows on the dismissed review, and who dismissed it. */
+  dismissal?: { message: string; by: string; at: string };
+  /** Every body the review had before an edit (PUT …/reviews/{id}), oldest first. */
+  previousBodies?: string[];
 }
 
 export interface SimIssueComment {

@@ -247,6 +247,76 @@ describe("simulator responses match GitHub's OpenAPI description", () => {
     expect(protectedPush.errors).toEqual([]);
   });
 
+  it("creating pull requests: 201 with Location, and GitHub's validation errors", async () => {
+    const branch = await call("POST", "/repos/{owner}/{repo}/git/refs", "/repos/acme/api/git/refs", {
+      body: { ref: "refs/heads/acw/fix-openapi", sha: "d".repeat(40) },
+    });
+    expect(branch.status).toBe(201);
+    const create = (body: Record<string, unknown>) =>
+      call("POST", "/repos/{owner}/{repo}/pulls", "/repos/acme/api/pulls", { body });
+    const created = await create({
+      title: "Fix the order total",
+      head: "acw/fix-openapi",
+      base: "fix-total",
+      body: "Automated fix.",
+      draft: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.errors).toEqual([]);
+    const pr = created.body as { url: string; draft: boolean; head: { sha: string }; base: { ref: string } };
+    expect(created.headers.get("location")).toBe(pr.url);
+    expect(pr).toMatchObject({ draft: true, head: { sha: "d".repeat(40) }, base: { ref: "fix-total" } });
+    const refusals = [
+      await create({ title: "Again", head: "acme:acw/fix-openapi", base: "fix-total" }),
+      await create({ title: "Same branch", head: "fix-total", base: "fix-total" }),
+      await create({ title: "Nowhere", head: "acw/never-pushed", base: "fix-total" }),
+      await create({ head: "acw/fix-openapi", base: "main" }),
+    ];
+    for (const r of refusals) {
+      expect(r.status).toBe(422);
+      expect(r.errors).toEqual([]);
+    }
+  });
+
+  it("dismissing and editing reviews", async () => {
+    const { pr } = seeded;
+    const base = `/repos/acme/api/pulls/${pr.number}/reviews`;
+    const post = async (event: string, body: string) =>
+      (
+        await call("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", base, {
+          body: { event, body },
+        })
+      ).body as { id: number };
+    const blocking = await post("REQUEST_CHANGES", "Blocking.");
+    const note = await post("COMMENT", "A note.");
+    const dismissTemplate = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals";
+    const editTemplate = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}";
+    const dismissed = await call("PUT", dismissTemplate, `${base}/${blocking.id}/dismissals`, {
+      body: { message: "Superseded.", event: "DISMISS" },
+    });
+    const edited = await call("PUT", editTemplate, `${base}/${note.id}`, {
+      body: { body: "Superseded note." },
+    });
+    expect([dismissed.status, edited.status]).toEqual([200, 200]);
+    expect([...dismissed.errors, ...edited.errors]).toEqual([]);
+    expect((dismissed.body as { state: string }).state).toBe("DISMISSED");
+    expect((edited.body as { body: string }).body).toBe("Superseded note.");
+    const refusals = [
+      await call("PUT", dismissTemplate, `${base}/${note.id}/dismissals`, { body: { message: "No." } }),
+      await call("PUT", dismissTemplate, `${base}/${blocking.id}/dismissals`, { body: {} }),
+      await call("PUT", editTemplate, `${base}/${note.id}`, { body: {} }),
+    ];
+    for (const r of refusals) {
+      expect(r.status).toBe(422);
+      expect(r.errors).toEqual([]);
+    }
+    const unknown = await call("PUT", dismissTemplate, `${base}/999999/dismissals`, {
+      body: { message: "x" },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.errors).toEqual([]);
+  });
+
   it("every REST route the simulator serves was validated above", () => {
     const missing = REST_ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !validated.has(r));
     expect(missing).toEqual([]);

@@ -42,6 +42,57 @@ export function pullRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
     return c.json(paginate(c, pulls).map((p) => shapes.pullSimple(p)));
   });
 
+  route(app, { method: "POST", path: "/repos/{owner}/{repo}/pulls" }, async (c) => {
+    const repo = findRepo(c, state);
+    if (!repo) return ghError(404, "Not Found");
+    const body = (await readJson(c)) ?? {};
+    const invalid = (error: Record<string, unknown>) =>
+      ghError(422, "Validation Failed", { errors: [{ resource: "PullRequest", ...error }] });
+    for (const field of ["title", "head", "base"] as const) {
+      if (typeof body[field] !== "string" || body[field] === "")
+        return invalid({ code: "missing_field", field });
+    }
+    const title = body.title as string;
+    const base = body.base as string;
+    // `head` is "branch" for this repository, or "owner:branch" for a fork in the same network.
+    const rawHead = body.head as string;
+    const [headOwner, headRef] = rawHead.includes(":")
+      ? (rawHead.split(":", 2) as [string, string])
+      : [repo.owner.login, rawHead];
+    const headRepoName = typeof body.head_repo === "string" ? body.head_repo : `${headOwner}/${repo.name}`;
+    const headRepo = state.repositories.get(headRepoName.toLowerCase());
+    const headBranch = headRepo?.branches.get(headRef);
+    const baseBranch = repo.branches.get(base);
+    if (!baseBranch) return invalid({ code: "invalid", field: "base" });
+    if (!headRepo || !headBranch) return invalid({ code: "invalid", field: "head" });
+    const label = `${headRepo.owner.login}:${headRef}`;
+    // The simulator knows no commit graph: a head at the base's very commit has nothing to merge.
+    if ((headRepo.fullName === repo.fullName && headRef === base) || headBranch.sha === baseBranch.sha) {
+      return invalid({ code: "custom", message: `No commits between ${base} and ${headRef}` });
+    }
+    const duplicate = [...state.pulls.values()].some(
+      (p) =>
+        p.repo === repo.fullName &&
+        p.state === "open" &&
+        p.base.ref === base &&
+        p.head.ref === headRef &&
+        p.head.repoFullName.toLowerCase() === headRepo.fullName.toLowerCase(),
+    );
+    if (duplicate) {
+      return invalid({ code: "custom", message: `A pull request already exists for ${label}.` });
+    }
+    const pull = state.addPullRequest(repo.fullName, {
+      title,
+      body: typeof body.body === "string" ? body.body : null,
+      draft: body.draft === true,
+      user: c.get("token").account.login,
+      head: { ref: headRef, sha: headBranch.sha, repo: headRepo.fullName },
+      base: { ref: base, sha: baseBranch.sha },
+    });
+    const shaped = c.get("shapes").pull(pull);
+    return c.json(shaped, 201, { location: shaped.url });
+  });
+
   route(app, { method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}" }, (c) => {
     const repo = findRepo(c, state);
     const pull = repo && state.pull(repo.fullName, intParam(c, "pull_number"));
