@@ -28,6 +28,9 @@ export const authenticate = (scope: ApiKeyScope): MiddlewareHandler<AuthEnv> =>
       );
     const { deps } = c.var;
     if (token.split(".").length === 3) {
+      // A workflow token speaks for one repository; it never carries operator (admin) rights.
+      if (scope === "admin")
+        throw new ApiError(403, "insufficient_scope", "this route needs an admin API key");
       let claims: ActionsClaims;
       try {
         claims = await deps.oidc.verify(token);

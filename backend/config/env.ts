@@ -69,7 +69,22 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = EnvSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  // Half a QStash configuration would silently fall back to the embedded queue: refuse it.
+  const qstash = ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const;
+  const setQstash = qstash.filter((k) => cleaned[k] !== undefined);
+  if (setQstash.length > 0 && setQstash.length < qstash.length) {
+    problems.push(
+      `${qstash.filter((k) => cleaned[k] === undefined).join(", ")}: required with ${setQstash.join(", ")}`,
+    );
+  }
+  const upstash = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"] as const;
+  const setUpstash = upstash.filter((k) => cleaned[k] !== undefined);
+  if (setUpstash.length === 1) {
+    problems.push(
+      `${upstash.filter((k) => cleaned[k] === undefined).join(", ")}: required with ${setUpstash.join(", ")}`,
+    );
+  }
+  if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
 }

@@ -9,7 +9,10 @@ export const config = { runtime: "edge" };
 
 declare const process: { env: Record<string, string | undefined> };
 
-export default function handler(request: Request, context?: { waitUntil?(p: Promise<unknown>): void }): Promise<Response> {
+export default function handler(
+  request: Request,
+  context?: { waitUntil?(p: Promise<unknown>): void },
+): Promise<Response> {
   return handleEdgeRequest(request, process.env, (p) => {
     if (context?.waitUntil) context.waitUntil(p);
     else void p.catch(() => {});

@@ -4,6 +4,7 @@ import { createFixGitHub } from "../fixes/github.js";
 import { fixJob } from "../fixes/job.js";
 import { createGitHubClient } from "../github/client.js";
 import type { GitHubTokens } from "../github/tokens.js";
+import { channelsFromEnv } from "../notify/notify.js";
 import { type JobHandler, type JobType, NonRetryableJobError } from "../queue/jobs.js";
 import { reviewJob } from "../review/job.js";
 import { analyzeJob, type FailureAnalyzer } from "./analyze.js";
@@ -31,7 +32,11 @@ export function createJobHandlers(deps: AppDeps, options: JobOptions): Partial<R
   const github = options.github ?? null;
   return {
     analyze: analyzeJob(deps, analyzer),
-    notify: notifyJob(deps),
+    notify: notifyJob(
+      deps,
+      channelsFromEnv(deps.env, deps.env.ACW_BOT_LOGIN ? { botLogin: deps.env.ACW_BOT_LOGIN } : {}),
+      github,
+    ),
     fix: github
       ? fixJob(deps, createFixGitHub({ baseUrl: github.baseUrl, token: (repo) => github.tokenFor(repo) }))
       : async () => {

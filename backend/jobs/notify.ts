@@ -2,11 +2,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Category, Subcategory } from "../contract/analysis.js";
 import type { AppDeps } from "../deps.js";
+import type { GitHubTokens } from "../github/tokens.js";
 import { NotificationDeliveryError } from "../notify/errors.js";
 import type { NotificationEvent } from "../notify/events.js";
 import { channelsFromEnv, type NotifyChannels, notify } from "../notify/notify.js";
 import { type JobHandler, NonRetryableJobError } from "../queue/jobs.js";
 import { analysisResults, failureReports, fixAttempts, repositories } from "../store/schema.js";
+import { type RerunOutcome, rerunFailedJobs } from "./rerun.js";
 
 export const NotifyJobBody = z.discriminatedUnion("kind", [
   z.object({ kind: z.enum(["escalation", "rerun_suggested"]), analysisId: z.uuid() }),
@@ -18,11 +20,25 @@ export const NotifyJobBody = z.discriminatedUnion("kind", [
  * Each delivery is recorded under a dedupe key, so a redelivered job sends nothing twice.
  * A suggested re-run goes only to the PR's sticky comment: it is advice, not an alert.
  */
-export function notifyJob(deps: AppDeps, channels: NotifyChannels = channelsFromEnv(deps.env)): JobHandler {
+export function notifyJob(
+  deps: AppDeps,
+  channels: NotifyChannels = channelsFromEnv(deps.env),
+  github: GitHubTokens | null = null,
+): JobHandler {
   return async (body) => {
     const parsed = NotifyJobBody.safeParse(body);
     if (!parsed.success) throw new NonRetryableJobError(`invalid notify job: ${parsed.error.message}`);
     const job = parsed.data;
+    let rerun: RerunOutcome | null = null;
+    if (job.kind === "rerun_suggested") {
+      const [row] = await deps.store.db
+        .select({ f: failureReports, repo: repositories.fullName })
+        .from(analysisResults)
+        .innerJoin(failureReports, eq(failureReports.id, analysisResults.failureId))
+        .innerJoin(repositories, eq(repositories.id, failureReports.repositoryId))
+        .where(eq(analysisResults.id, job.analysisId));
+      if (row) rerun = await rerunFailedJobs(deps, github, row.f, row.repo);
+    }
     const event =
       job.kind === "fix_result"
         ? await fixResultEvent(deps, job.fixAttemptId)
@@ -38,7 +54,7 @@ export function notifyJob(deps: AppDeps, channels: NotifyChannels = channelsFrom
           channel: r.channel,
           status: r.status,
         });
-      return { channels: reports.map((r) => `${r.channel}:${r.status}`) };
+      return { channels: reports.map((r) => `${r.channel}:${r.status}`), ...(rerun ? { rerun } : {}) };
     } catch (err) {
       if (err instanceof NotificationDeliveryError && !err.retryable)
         throw new NonRetryableJobError(err.message);

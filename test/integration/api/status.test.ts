@@ -161,5 +161,10 @@ describe("status API on real Postgres", () => {
     const text = await res.text();
     expect(text).toMatch(/acw_http_requests_total\{.*route="\/v1\/failures".*status="202".*\} \d+/);
     expect(text).toContain("acw_failures_reported_total");
+    // A workflow's OIDC token speaks for one repository, never for the operator.
+    const workflowToken = await t.oidc.sign({ repository: "acme/shop", repository_id: "5" });
+    const denied = await get("/metrics", workflowToken);
+    expect(denied.status).toBe(403);
+    expect((await denied.json()).error.code).toBe("insufficient_scope");
   });
 });

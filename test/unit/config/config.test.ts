@@ -36,6 +36,15 @@ describe("environment", () => {
     }
   });
 
+  it("refuses half a QStash or Upstash configuration instead of silently using the embedded one", () => {
+    expect(() => parseEnv({ QSTASH_TOKEN: "t" })).toThrow(
+      "invalid environment: QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY: required with QSTASH_TOKEN",
+    );
+    expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: "https://r.example" })).toThrow(
+      "UPSTASH_REDIS_REST_TOKEN: required with UPSTASH_REDIS_REST_URL",
+    );
+  });
+
   it("treats empty strings as unset, as shells and CI systems often pass them", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(8787);
   });
@@ -69,7 +78,7 @@ repositories:
     expect(policyFor(config, "org/unlisted").auto_fix_enabled).toBe(false);
   });
 
-  it("substitutes ${ENV} references and refuses unset ones", () => {
+  it("substitutes environment references and refuses unset ones", () => {
     const yaml = `repositories:\n  - url: https://github.com/\${ORG}/app\n`;
     expect(policyFor(parseOrgConfig(yaml, { ORG: "acme" }), "acme/app").url).toBe(
       "https://github.com/acme/app",
