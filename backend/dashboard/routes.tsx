@@ -135,7 +135,8 @@ export function dashboardRoutes() {
   });
 
   app.post("/login", async (c) => {
-    const form = SignInForm.safeParse(await c.req.parseBody());
+    // A malformed multipart body makes parseBody throw; it is an empty form, not a server error.
+    const form = SignInForm.safeParse(await c.req.parseBody().catch(() => ({})));
     const next = safeNext(form.success ? form.data.next : undefined);
     const fail = (error: SignInError, status: 401 | 403) =>
       render(c, <LoginPage next={next} error={error} />, status);

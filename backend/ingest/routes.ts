@@ -8,6 +8,7 @@ import {
 } from "../contract/failure-report.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
+import { redactSecrets } from "../logs/index.js";
 import { audit } from "../store/audit.js";
 import { recordFailureReport } from "../store/failures.js";
 import { upsertPullRequest } from "../store/pull-requests.js";
@@ -57,7 +58,7 @@ export const reportFailureRoute = createRoute({
 export function ingestRoutes() {
   const app = new OpenAPIHono<AuthEnv>();
   app.openapi(reportFailureRoute, async (c) => {
-    const report = c.req.valid("json");
+    const report = storable(c.req.valid("json"));
     const { deps, principal } = c.var;
     const repo = await resolveRepository(deps, principal, report.repository);
     await enforceRepositoryRateLimit(deps, repo.id, "report");
@@ -81,7 +82,8 @@ export function ingestRoutes() {
         prNumber: report.pullRequest?.number ?? null,
         failedSteps: job.failedSteps,
         changedFiles: report.changedFiles,
-        excerpt: { lines: job.excerpt.lines, text: job.excerpt.text },
+        // The Action redacts on the runner; a client that did not (CLI, scripts) must not get secrets stored.
+        excerpt: { lines: job.excerpt.lines, text: redactSecrets(job.excerpt.text).text },
         excerptStats: job.stats,
         source: principal.kind === "oidc" ? "action" : "cli",
         correlationId: c.var.requestId,
@@ -131,6 +133,20 @@ export function ingestRoutes() {
     return c.json({ failures }, 202);
   });
   return app;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Postgres stores neither NUL nor lone UTF-16 surrogates in text or jsonb (a 500 otherwise). Both
+ * are invisible in a log, so NUL is dropped and a lone surrogate becomes U+FFFD, as a decoder would.
+ */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd") as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
+  return value;
 }
 
 /**
