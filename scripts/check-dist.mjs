@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 const out = mkdtempSync(join(tmpdir(), "acw-dist-"));
 const r = spawnSync(
   "npx",
-  ["ncc", "build", "action/index.ts", "-o", out, "--license", "licenses.txt", "--target", "es2022", "-q"],
+  ["ncc", "build", "action/index.ts", "-o", out, "--license", "licenses.txt", "--target", "es2022", "-t", "-q"],
   {
     stdio: "inherit",
   },

@@ -1,4 +1,5 @@
 import { analyzeCommand } from "./analyze.js";
+import { reportCommand } from "./report.js";
 
 /** A subcommand: gets its own arguments, returns the process exit code. */
 export interface CliCommand {
@@ -10,6 +11,7 @@ export interface CliCommand {
 /** Subcommands by name; add one here (e.g. `report` from ./report.js) to extend `acw`. */
 export const COMMANDS: Record<string, CliCommand> = {
   analyze: analyzeCommand,
+  report: reportCommand,
 };
 
 function help(): string {

@@ -1,0 +1,2702 @@
+export const id = 466;
+export const ids = [466];
+export const modules = {
+
+/***/ 5466:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fj: () => (/* binding */ wrapUntrusted),
+/* harmony export */   lg: () => (/* binding */ sanitiseLine),
+/* harmony export */   zO: () => (/* binding */ sanitiseUntrusted)
+/* harmony export */ });
+/* unused harmony exports UNTRUSTED_TAGS, stripInvisible, neutraliseDelimiters */
+/* harmony import */ var _logs_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1297);
+
+/**
+ * Tags that wrap untrusted data in prompts. Any of them appearing inside the data is neutralised,
+ * so a log line "</ci_log> ignore previous instructions" cannot close the block early.
+ */
+const UNTRUSTED_TAGS = [
+    "ci_log",
+    "job_context",
+    "pr_title",
+    "pr_body",
+    "changed_files",
+    "diff",
+    "file",
+    "analysis",
+];
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
+// Zero-width and bidi controls (Trojan Source), soft hyphen, BOM, Unicode tag characters, and
+// C0/C1 controls except tab and newline: invisible to a reviewer, visible to a model.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+function stripInvisible(text) {
+    return text.replace(/\r\n?/g, "\n").replace(ANSI, "").replace(INVISIBLE, "");
+}
+const DELIMITER = new RegExp(`<(\\s*/?\\s*)(${UNTRUSTED_TAGS.join("|")})(?=[\\s/>]|$)`, "gi");
+/** Escapes the "<" of anything that could open or close one of our tags; the rest of the text is untouched. */
+function neutraliseDelimiters(text) {
+    return text.replace(DELIMITER, "&lt;$1$2");
+}
+/** What every piece of untrusted text goes through before it is put in a prompt. */
+function sanitiseUntrusted(text) {
+    return neutraliseDelimiters((0,_logs_index_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(stripInvisible(text)).text);
+}
+/** A single-line value (job name, PR title, path): newlines would let it fake prompt structure. */
+function sanitiseLine(text, maxLength = 300) {
+    const line = sanitiseUntrusted(text).replace(/\s+/g, " ").trim();
+    return line.length > maxLength ? `${line.slice(0, maxLength)}…` : line;
+}
+function wrapUntrusted(tag, body, attributes = {}) {
+    const attrs = Object.entries(attributes)
+        .map(([k, v]) => ` ${k}="${v.replace(/["<>&\n]/g, "")}"`)
+        .join("");
+    return `<${tag}${attrs}>\n${body}\n</${tag}>`;
+}
+
+
+/***/ }),
+
+/***/ 2688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AX: () => (/* binding */ FixComplexity),
+/* harmony export */   MT: () => (/* binding */ LineRange),
+/* harmony export */   R6: () => (/* binding */ CATEGORIES),
+/* harmony export */   Wz: () => (/* binding */ SUBCATEGORY_PARENT),
+/* harmony export */   b7: () => (/* binding */ Category),
+/* harmony export */   dq: () => (/* binding */ Subcategory),
+/* harmony export */   fu: () => (/* binding */ FailureAnalysis),
+/* harmony export */   zU: () => (/* binding */ SourceLocation)
+/* harmony export */ });
+/* unused harmony exports SUBCATEGORIES, AnalysisProvenance */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5156);
+
+/** Coarse failure category (DESIGN.md, analysis contract). */
+const CATEGORIES = [
+    "compilation",
+    "test",
+    "lint",
+    "dependency",
+    "infrastructure",
+    "configuration",
+    "deployment",
+    "unknown",
+];
+const Category = zod__WEBPACK_IMPORTED_MODULE_0__["enum"](CATEGORIES);
+/** Fine failure category; each belongs to one coarse category (see SUBCATEGORY_PARENT). */
+const SUBCATEGORIES = [
+    "compile_error",
+    "type_error",
+    "docker_build",
+    "test_assertion",
+    "snapshot_diff",
+    "lint_error",
+    "dependency_install",
+    "timeout_or_oom",
+    "network_or_flaky",
+    "github_actions_config",
+    "permission_or_secret",
+    "deployment_error",
+    "unknown",
+];
+const Subcategory = zod__WEBPACK_IMPORTED_MODULE_0__["enum"](SUBCATEGORIES);
+const SUBCATEGORY_PARENT = {
+    compile_error: "compilation",
+    type_error: "compilation",
+    docker_build: "compilation",
+    test_assertion: "test",
+    snapshot_diff: "test",
+    lint_error: "lint",
+    dependency_install: "dependency",
+    timeout_or_oom: "infrastructure",
+    network_or_flaky: "infrastructure",
+    github_actions_config: "configuration",
+    permission_or_secret: "configuration",
+    deployment_error: "deployment",
+    unknown: "unknown",
+};
+/** A 1-based inclusive line range in the original log (lines split on "\n"). */
+const LineRange = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    startLine: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(1),
+    endLine: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(1),
+});
+const SourceLocation = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    file: zod__WEBPACK_IMPORTED_MODULE_0__.string().min(1).max(1000),
+    line: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(1).optional(),
+    column: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(1).optional(),
+});
+const FixComplexity = zod__WEBPACK_IMPORTED_MODULE_0__["enum"](["trivial", "simple", "moderate", "complex"]);
+/** The structured diagnosis every analyser (heuristic, Anthropic, OpenAI-compatible) produces. */
+const FailureAnalysis = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    category: Category,
+    subcategory: Subcategory,
+    rootCause: zod__WEBPACK_IMPORTED_MODULE_0__.string().min(1).max(2000),
+    confidence: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(0).max(100),
+    evidence: zod__WEBPACK_IMPORTED_MODULE_0__.array(LineRange).max(50),
+    locations: zod__WEBPACK_IMPORTED_MODULE_0__.array(SourceLocation).max(50),
+    failedTests: zod__WEBPACK_IMPORTED_MODULE_0__.array(zod__WEBPACK_IMPORTED_MODULE_0__.string().max(500)).max(100),
+    /** Flaky, or caused by infrastructure rather than by the change. */
+    flaky: zod__WEBPACK_IMPORTED_MODULE_0__.boolean(),
+    fixStrategy: zod__WEBPACK_IMPORTED_MODULE_0__.string().max(4000),
+    complexity: FixComplexity,
+    autoFixable: zod__WEBPACK_IMPORTED_MODULE_0__.boolean(),
+});
+/** Which analyser produced a stored analysis, and why a fallback happened (never a silent green). */
+const AnalysisProvenance = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    provider: zod__WEBPACK_IMPORTED_MODULE_0__["enum"](["heuristic", "anthropic", "openai-compatible"]),
+    model: zod__WEBPACK_IMPORTED_MODULE_0__.string().max(200).nullable(),
+    fallbackReason: zod__WEBPACK_IMPORTED_MODULE_0__.string().max(2000).nullable(),
+    cached: zod__WEBPACK_IMPORTED_MODULE_0__.boolean(),
+    inputTokens: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(0),
+    outputTokens: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(0),
+    costUsd: zod__WEBPACK_IMPORTED_MODULE_0__.number().min(0),
+    promptVersion: zod__WEBPACK_IMPORTED_MODULE_0__.string().max(50),
+});
+
+
+/***/ }),
+
+/***/ 1297:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  L_: () => (/* reexport */ analyzeLog),
+  fp: () => (/* reexport */ redactSecrets),
+  z9: () => (/* reexport */ triageLog)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, FAILURE_HINTS, LOG_RULES, displayLine, reduceLog, reduceLogText
+
+;// CONCATENATED MODULE: ./backend/logs/clean.ts
+/** GitHub Actions prefixes every line with an RFC 3339 timestamp in UTC. */
+const ACTIONS_TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+/** CSI sequences (colours, erase line), OSC sequences (titles, hyperlinks) and lone escapes. */
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
+/** Control characters other than tab: binary junk must not reach a terminal or a prompt. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+const CONTROL_TEST = /[\x00-\x08\x0b-\x1f\x7f]/;
+/** A timestamp at the start, a BOM, an escape, "\r" or another control character. */
+const NEEDS_CLEANING = /^[\uFEFF\d]|[\x00-\x08\x0b-\x1f\x7f]/;
+const MAX_DISPLAY_CHARS = 600;
+function stripAnsi(text) {
+    return text.includes("\x1b") ? text.replace(ANSI, "") : text;
+}
+/**
+ * The readable segments of one raw line. A "\r" without "\n" redraws the terminal line (progress
+ * bars, Travis fold markers), so each segment is what was visible at some moment; blank ones are dropped.
+ */
+function lineSegments(raw) {
+    // Most lines have nothing to clean; one test spares them three replaces.
+    if (!NEEDS_CLEANING.test(raw))
+        return [raw];
+    let text = raw;
+    if (raw.charCodeAt(0) === 0xfeff || raw.charCodeAt(0) <= 0x39) {
+        text = raw.replace(ACTIONS_TIMESTAMP, "");
+        if (!CONTROL_TEST.test(text))
+            return [text];
+    }
+    text = stripAnsi(text);
+    if (!text.includes("\r"))
+        return [text.replace(CONTROL, "")];
+    const segments = [];
+    for (const part of text.split("\r")) {
+        const clean = part.replace(CONTROL, "");
+        if (clean.trim().length > 0)
+            segments.push(clean);
+    }
+    return segments.length > 0 ? segments : [""];
+}
+/** The line as a reader should see it: the last visible segment, without escapes or timestamp. */
+function displayLine(raw) {
+    const segments = lineSegments(raw);
+    return clip(segments[segments.length - 1]);
+}
+function clip(text) {
+    const trimmed = text.trimEnd();
+    if (trimmed.length <= MAX_DISPLAY_CHARS)
+        return trimmed;
+    return `${trimmed.slice(0, MAX_DISPLAY_CHARS)}… [+${trimmed.length - MAX_DISPLAY_CHARS} chars]`;
+}
+/** Digits, hex ids and durations vary between otherwise identical lines; the key ignores them. */
+function repeatKey(display) {
+    return display.replace(/0x[0-9a-f]+|\d+/gi, "#").trim();
+}
+
+;// CONCATENATED MODULE: ./backend/logs/source.ts
+/**
+ * A line longer than this is cut when stored; it is still counted whole. Binary junk or a minified
+ * bundle can be one "line" of hundreds of megabytes, and memory must not follow it.
+ */
+const MAX_STORED_LINE_CHARS = 4096;
+function isReadableStream(source) {
+    return (typeof source === "object" &&
+        source !== null &&
+        typeof source.getReader === "function");
+}
+async function* chunksOf(source) {
+    if (typeof source === "string" || source instanceof Uint8Array) {
+        yield source;
+        return;
+    }
+    if (isReadableStream(source)) {
+        // getReader() rather than async iteration: not every runtime makes Web streams iterable.
+        const reader = source.getReader();
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    return;
+                if (value)
+                    yield value;
+            }
+        }
+        finally {
+            reader.releaseLock();
+        }
+    }
+    yield* source;
+}
+/** UTF-8 length of a string without allocating its encoding. */
+function source_utf8Length(text) {
+    let bytes = text.length;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 0x80)
+            continue;
+        if (code < 0x800)
+            bytes += 1;
+        else if (code >= 0xd800 && code <= 0xdbff) {
+            bytes += 2;
+            i++;
+        }
+        else
+            bytes += 2;
+    }
+    return bytes;
+}
+/** Feeds `source` to `sink` as decoded text; invalid UTF-8 becomes U+FFFD instead of failing. */
+async function readText(source, sink) {
+    if (typeof source === "string") {
+        sink.push(source);
+        return { bytes: source_utf8Length(source) };
+    }
+    const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+    let bytes = 0;
+    for await (const chunk of chunksOf(source)) {
+        if (typeof chunk === "string") {
+            bytes += source_utf8Length(chunk);
+            sink.push(chunk);
+        }
+        else {
+            bytes += chunk.byteLength;
+            sink.push(decoder.decode(chunk, { stream: true }));
+        }
+    }
+    sink.push(decoder.decode());
+    return { bytes };
+}
+
+;// CONCATENATED MODULE: ./backend/logs/excerpt.ts
+
+
+/** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
+const STEP_WINDOW = 400;
+function nearestAnchorAfter(anchors, line) {
+    for (const anchor of anchors)
+        if (anchor >= line)
+            return anchor;
+    return null;
+}
+/**
+ * Orders blocks by how likely they explain the failure: the strongest rule, then closeness to a
+ * failed step's exit, then lateness in the log; a message repeated many times counts less each time.
+ */
+function rankBlocks(scan) {
+    const seen = new Map();
+    const total = Math.max(1, scan.totalLines);
+    const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
+    return scan.blocks.map((block) => {
+        const recency = block.end / total;
+        let priority;
+        if (block.kind === "hits") {
+            const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
+            const key = repeatKey(block.hits[0]?.text ?? "");
+            const repeats = seen.get(key) ?? 0;
+            seen.set(key, repeats + 1);
+            priority = block.maxWeight + Math.min(1.5, 0.3 * strongHits) + recency - Math.min(2, 0.5 * repeats);
+            const anchor = nearestAnchorAfter(scan.anchors, block.end);
+            if (anchor !== null && anchor - block.end <= STEP_WINDOW)
+                priority += anchor - block.end <= 60 ? 1.5 : 1;
+            // Output after the last failed step (cache upload, after_failure dumps) rarely explains it.
+            if (block.start > lastAnchor + 5)
+                priority -= 1.5;
+        }
+        else if (block.kind === "step-tail") {
+            priority = 5 + recency;
+        }
+        else {
+            priority = 4.5;
+        }
+        return { block, priority };
+    });
+}
+function textOf(line) {
+    if (line.text === null)
+        line.text = displayLine(line.raw);
+    return line.text;
+}
+function renderRanges(selected) {
+    const ranges = [];
+    const out = [];
+    let lineCount = 0;
+    for (let i = 0; i < selected.length;) {
+        let j = i;
+        while (j + 1 < selected.length && selected[j + 1].line === selected[j].line + 1)
+            j++;
+        const start = selected[i].line;
+        const end = selected[j].line;
+        ranges.push([start, end]);
+        out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
+        for (let k = i; k <= j;) {
+            let m = k;
+            while (m + 1 <= j && textOf(selected[m + 1]) === textOf(selected[k]))
+                m++;
+            const text = textOf(selected[k]);
+            out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k].line}-${selected[m].line}]` : text);
+            lineCount++;
+            k = m + 1;
+        }
+        i = j + 1;
+    }
+    return { text: out.join("\n"), lineCount, ranges };
+}
+/** Picks the best lines within the budget and renders them as ranges of the original log. */
+function buildExcerpt(scan, budget) {
+    const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
+    const best = new Map();
+    for (const { block, priority } of ranked) {
+        const top = Math.max(block.maxWeight, 1);
+        for (const candidate of block.lines) {
+            // Within a block, hit lines first, then context by distance; a block's priority sets the level.
+            const score = priority - 0.15 * Math.max(0, top - candidate.weight);
+            const existing = best.get(candidate.line);
+            if (!existing)
+                best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
+            else if (existing.score < score)
+                existing.score = score;
+        }
+    }
+    const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
+    const chosen = new Map();
+    let lines = 0;
+    let bytes = 0;
+    for (const candidate of byScore) {
+        const prev = chosen.get(candidate.line - 1);
+        const next = chosen.get(candidate.line + 1);
+        const text = textOf(candidate);
+        const collapses = prev?.text === text || next?.text === text;
+        const header = prev || next ? 0 : 22;
+        const cost = collapses ? 0 : source_utf8Length(text) + 1;
+        if (!collapses && lines + 1 > budget.maxLines)
+            continue;
+        if (bytes + cost + header > budget.maxBytes)
+            continue;
+        chosen.set(candidate.line, candidate);
+        if (!collapses)
+            lines++;
+        bytes += cost + header;
+        if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16)
+            break;
+    }
+    let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
+    let rendered = renderRanges(selected);
+    // The running estimate ignores collapse markers and header widths; trim until the real text fits.
+    while (selected.length > 0 &&
+        (source_utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)) {
+        let weakest = 0;
+        for (let i = 1; i < selected.length; i++)
+            if (selected[i].score < selected[weakest].score)
+                weakest = i;
+        selected = selected.filter((_, i) => i !== weakest);
+        rendered = renderRanges(selected);
+    }
+    const inExcerpt = new Set(selected.map((line) => line.line));
+    const hits = ranked
+        .flatMap(({ block }) => block.hits)
+        .filter((hit) => inExcerpt.has(hit.line))
+        .sort((a, b) => a.line - b.line)
+        .filter((hit, i, all) => i === 0 || all[i - 1].line !== hit.line);
+    return {
+        lines: rendered.ranges,
+        text: rendered.text,
+        lineCount: rendered.lineCount,
+        bytes: source_utf8Length(rendered.text),
+        hits,
+        ranked,
+    };
+}
+
+;// CONCATENATED MODULE: ./backend/logs/redact.ts
+const SECRET_PATTERNS = [
+    {
+        name: "private-key-block",
+        pattern: /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----|$)/g,
+        replace: "[REDACTED private key]",
+    },
+    {
+        name: "github-pat-fine",
+        pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+        replace: "[REDACTED github token]",
+    },
+    { name: "github-token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, replace: "[REDACTED github token]" },
+    {
+        name: "aws-access-key",
+        pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
+        replace: "[REDACTED aws key]",
+    },
+    {
+        name: "aws-secret-key",
+        pattern: /(aws_?secret_?access_?key|aws_?session_?token)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{20,}/gi,
+        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
+    },
+    { name: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: "[REDACTED slack token]" },
+    {
+        name: "slack-webhook",
+        pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g,
+        replace: "https://hooks.slack.com/services/[REDACTED]",
+    },
+    {
+        name: "jwt",
+        pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+        replace: "[REDACTED jwt]",
+    },
+    {
+        name: "authorization-header",
+        pattern: /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|bot)\s+)?[^\s"',;]{6,}/gi,
+        replace: (_m, head, scheme) => `${head}${scheme ? `${scheme} ` : ""}[REDACTED]`,
+    },
+    {
+        name: "url-credentials",
+        pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"']+):([^\s@/"']+)@/gi,
+        replace: (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`,
+    },
+    {
+        name: "url-token-user",
+        pattern: /\b(https?:\/\/)((?:gh[pousr]_|github_pat_|x-access-token:)[^\s@/"']+)@/gi,
+        replace: (_m, scheme) => `${scheme}[REDACTED]@`,
+    },
+    {
+        name: "assigned-secret",
+        pattern: /\b([A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|PRIVATE_KEY|NPM_TOKEN|GITHUB_TOKEN|GH_TOKEN)[A-Z0-9_]*)(\s*[:=]\s*["']?)(?!\*{3})[^\s"']{6,}/g,
+        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
+    },
+    {
+        // Lines of a key or certificate body whose BEGIN line is elsewhere in the log; a raw Actions
+        // log prefixes each line with its timestamp, which is kept.
+        name: "key-material-line",
+        pattern: /^([ \t]*(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z[ \t]*)?)[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
+        replace: (_m, head) => `${head}[REDACTED key material]`,
+    },
+    { name: "npm-token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: "[REDACTED npm token]" },
+    { name: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: "[REDACTED google key]" },
+    {
+        name: "anthropic-openai-key",
+        pattern: /\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}/g,
+        replace: "[REDACTED api key]",
+    },
+];
+/**
+ * Cheap gates: nearly every log line has none of these substrings, so most text skips the
+ * patterns. Case is spelled out instead of /i, and the key-material shape is only tried at line
+ * starts: both keep the gate several times faster than one case-insensitive scan.
+ */
+const SECRET_HINT = /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
+const KEY_LINE_HINT = /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?[A-Za-z0-9+/]{60}/;
+/** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
+function redactSecrets(text) {
+    if (!SECRET_HINT.test(text) && !KEY_LINE_HINT.test(text))
+        return { text, redactions: 0 };
+    let redactions = 0;
+    let out = text;
+    for (const { pattern, replace } of SECRET_PATTERNS) {
+        out = out.replace(pattern, (...args) => {
+            redactions++;
+            if (typeof replace === "string")
+                return replace;
+            const groups = args
+                .slice(1)
+                .filter((value) => typeof value === "string" || value === undefined);
+            return replace(args[0], ...groups);
+        });
+    }
+    return { text: out, redactions };
+}
+/** One line of a log: a private key's BEGIN line without its END still hides the rest of the line. */
+function redactLine(line) {
+    return redactSecrets(line);
+}
+
+;// CONCATENATED MODULE: ./backend/logs/rules.ts
+const FILE = String.raw `(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6})`;
+const LOG_RULES = [
+    // ── benign lines that contain failure words ──────────────────────────────────────────────
+    {
+        id: "benign.zero-counts",
+        needs: ["0", "no ", "without", "werror", "error_", "fail", "errexit", "set -e", "ignore"],
+        ecosystem: "generic",
+        pattern: /\b(?:0|no) (?:errors?|failures?|failed|problems?|offen[cs]es)\b|\b(?:errors?|failures?|failed)[:=] ?0\b|Failures: 0, Errors: 0|without errors|-Werror|error_reporting|\bon_failure\b|ignore[-_]errors?|allow[-_]failures?|fail[-_]fast|--fail|errexit|\bset -e\b|\bfailed=0/i,
+        weight: 0,
+        benign: true,
+        example: "Tests run: 12, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.2 s",
+    },
+    {
+        id: "benign.compiling-crate",
+        ecosystem: "generic",
+        pattern: /^\s*(?:Compiling|Downloaded|Downloading|Installing|Collecting|Requirement already satisfied|Fetching|Using|Resolving|Building|Checking|Fresh|Unpacking|Setting up|Get:\d+|Selecting|Preparing)\b/,
+        weight: 0,
+        benign: true,
+        example: "   Compiling error-chain v0.12.4",
+    },
+    // ── GitHub Actions ───────────────────────────────────────────────────────────────────────
+    {
+        id: "actions.exit-code",
+        needs: ["exit code"],
+        ecosystem: "github-actions",
+        pattern: /^(?:##\[error\])?(?:Error: )?Process completed with exit code (?<code>\d+)/,
+        weight: 4,
+        anchor: true,
+        example: "##[error]Process completed with exit code 1.",
+    },
+    {
+        id: "actions.workflow-config",
+        needs: [
+            "workflow",
+            "action",
+            "named-value",
+            "property",
+            "input",
+            "unexpected value",
+            "event name",
+            "download info",
+        ],
+        ecosystem: "github-actions",
+        pattern: /Invalid workflow file|The workflow is not valid|Unable to resolve action|Can't find 'action\.ya?ml'|Unrecognized named-value|Required property is missing|Input required and not supplied|Unexpected input\(s\)|Unexpected value '|is not a valid event name|Missing download info for/i,
+        weight: 9,
+        subcategory: "github_actions_config",
+        example: "##[error]Unable to resolve action `actions/setup-nod@v4`, repository not found",
+    },
+    {
+        id: "actions.permission",
+        needs: [
+            "resource not accessible",
+            "credentials",
+            "admin rights",
+            "httperror",
+            "permission",
+            "403",
+            "secret",
+            "token",
+            "denied",
+            "unauthorized",
+            "authentication",
+            "username",
+            "dubious",
+            "id-token",
+            "actions_id",
+        ],
+        ecosystem: "github-actions",
+        pattern: /Resource not accessible by integration|Bad credentials|Must have admin rights|HttpError: (?:Forbidden|Not Found|Requires authentication)|Permission to \S+ denied to|The requested URL returned error: 403|secret \S+ (?:is|was) not (?:set|found)|Error: Input required and not supplied: (?:token|github-token)|denied: (?:permission|requested access)|\bunauthorized: (?:authentication|incorrect|access|you)|Authentication failed for|could not read Username|Permission denied \(publickey\)|dubious ownership in repository|id-token: write|ACTIONS_ID_TOKEN_REQUEST_URL/i,
+        weight: 9,
+        subcategory: "permission_or_secret",
+        example: "fatal: detected dubious ownership in repository at '/work'",
+    },
+    {
+        id: "actions.cancelled",
+        needs: [
+            "execution time",
+            "canceled",
+            "lost communication",
+            "shutdown signal",
+            "runner encountered",
+            "exceeded the timeout",
+        ],
+        ecosystem: "github-actions",
+        pattern: /has exceeded the maximum execution time|The operation was canceled|lost communication with the server|The runner has received a shutdown signal|The hosted runner encountered an error|exceeded the timeout of \d+ minutes/i,
+        weight: 8,
+        subcategory: "timeout_or_oom",
+        example: "##[error]The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.",
+    },
+    {
+        id: "actions.error-annotation",
+        needs: ["##[error]", "::error"],
+        ecosystem: "github-actions",
+        pattern: /^##\[error\]|^::error(?: [^:]*)?::/,
+        weight: 6,
+        example: "##[error]src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+    },
+    // ── Travis, Jenkins, other CI ────────────────────────────────────────────────────────────
+    {
+        id: "travis.command-exited",
+        needs: ['the command "'],
+        ecosystem: "travis",
+        pattern: /^The command "(?<command>.*)" (?:exited with|failed and exited with) (?<code>\d+)/,
+        weight: 3,
+        anchor: true,
+        example: 'The command "npm test" exited with 1.',
+    },
+    {
+        id: "travis.no-output",
+        needs: ["no output has been", "maximum"],
+        ecosystem: "travis",
+        pattern: /No output has been received in the last \d+m|The job exceeded the maximum (?:time|log length) limit/i,
+        weight: 9,
+        subcategory: "timeout_or_oom",
+        example: "No output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.",
+    },
+    {
+        id: "ci.missing-script",
+        needs: ["no such file", "not found", "permission denied"],
+        ecosystem: "shell",
+        pattern: /^(?:\S+: )?(?:line \d+: )?(?<file>[^:\s]+): (?:No such file or directory|command not found|Permission denied)$/,
+        weight: 7,
+        subcategory: "github_actions_config",
+        example: "/home/travis/.travis/job_stages: line 78: test/sass-compile-tester.sh: No such file or directory",
+    },
+    {
+        id: "shell.command-not-found",
+        needs: [
+            "not found",
+            "not recognized",
+            "unknown option",
+            "flag provided",
+            "unrecognized",
+            "invalid option",
+        ],
+        ecosystem: "shell",
+        pattern: /: command not found$|: not found$|is not recognized as an internal or external command|Unknown option|flag provided but not defined|unrecognized (?:option|arguments?)|invalid option/i,
+        weight: 6,
+        subcategory: "github_actions_config",
+        example: "flag provided but not defined: -trace2_event_file",
+    },
+    {
+        id: "jenkins.build-failure",
+        needs: ["failure", "exit code"],
+        ecosystem: "jenkins",
+        pattern: /^Build step '.*' marked build as failure|^Finished: FAILURE|script returned exit code \d+/,
+        weight: 3,
+        anchor: true,
+        example: "Build step 'Execute shell' marked build as failure",
+    },
+    {
+        id: "jenkins.remoting",
+        needs: ["hudson", "channelclosed", "cloning remote", "cannot contact", "offline", "remote call"],
+        ecosystem: "jenkins",
+        pattern: /hudson\.remoting\.\w+|ChannelClosedException|Error cloning remote repo|Cannot contact \S+:|agent .* is offline|Remote call on .* failed/,
+        weight: 8,
+        subcategory: "network_or_flaky",
+        example: "ERROR: Error cloning remote repo 'origin'",
+    },
+    // ── Resources: memory, disk, time ────────────────────────────────────────────────────────
+    {
+        id: "resource.oom",
+        needs: ["memory", "no space left", "oomkill", "oom-kill", "killed", "137", "exhausted", "gc overhead"],
+        ecosystem: "generic",
+        pattern: /JavaScript heap out of memory|OutOfMemoryError|out of memory|Cannot allocate memory|No space left on device|MemoryError|\bOOMKilled\b|oom-kill|Killed\s*(?:signal 9)?$|exit code 137|signal: killed|virtual memory exhausted|GC overhead limit exceeded/i,
+        weight: 9,
+        subcategory: "timeout_or_oom",
+        example: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+    },
+    {
+        id: "resource.timeout",
+        needs: ["timed out", "timeout", "deadline"],
+        ecosystem: "generic",
+        pattern: /\b(?:[Tt]imed out|[Tt]imeout expired|[Dd]eadline exceeded|test timed out after|Tests? timed out)\b|\bTIMEOUT\b/,
+        weight: 6,
+        subcategory: "timeout_or_oom",
+        example: "panic: test timed out after 10m0s",
+    },
+    // ── Network and flaky services ───────────────────────────────────────────────────────────
+    {
+        id: "network.connection",
+        needs: [
+            "resolve host",
+            "name resolution",
+            "service not known",
+            "getaddrinfo",
+            "econn",
+            "etimedout",
+            "eai_again",
+            "enotfound",
+            "ehostunreach",
+            "epipe",
+            "connection",
+            "unreachable",
+            "failed to connect",
+            "connect timeout",
+            "tls",
+            "ssl",
+            "certificate",
+            "bad gateway",
+            "unavailable",
+            "gateway time",
+            "rate limit",
+            "remotedisconnected",
+            "read timed out",
+            "hang up",
+            "unexpected eof",
+            "disconnected",
+            "transfer artifact",
+            "unable to connect",
+            "failed to fetch",
+            "toomanyrequests",
+        ],
+        ecosystem: "generic",
+        pattern: /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
+        weight: 7,
+        subcategory: "network_or_flaky",
+        example: "curl: (6) Could not resolve host: registry.npmjs.org",
+    },
+    {
+        id: "flaky.retry-exhausted",
+        needs: ["flaky", "retries"],
+        ecosystem: "generic",
+        pattern: /Flaky test failed too often|failed to pass within \d+ retries|flaky/i,
+        // Stronger than the test failure it comes with: the test is known to fail by chance.
+        weight: 9,
+        subcategory: "network_or_flaky",
+        example: "Flaky test failed too often, giving up",
+    },
+    // ── Docker ───────────────────────────────────────────────────────────────────────────────
+    {
+        id: "docker.buildkit-error",
+        needs: ["error", "failed to solve", "executor failed", "did not complete", "non-zero code", "dockerfile"],
+        ecosystem: "docker",
+        pattern: /^#\d+ (?:\d+\.\d+ )?ERROR:|^ERROR: failed to (?:solve|build)|failed to solve(?: with frontend)?|executor failed running|did not complete successfully: exit code|The command '.*' returned a non-zero code: \d+|^Dockerfile:\d+$/,
+        weight: 9,
+        subcategory: "docker_build",
+        example: 'ERROR: failed to solve: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1',
+    },
+    {
+        id: "docker.daemon",
+        needs: ["daemon", "pull access", "manifest"],
+        ecosystem: "docker",
+        pattern: /Error response from daemon|pull access denied|manifest unknown|manifest for \S+ not found/,
+        weight: 7,
+        subcategory: "docker_build",
+        example: "Error response from daemon: manifest for node:99 not found: manifest unknown",
+    },
+    // ── Node: npm, yarn, pnpm, jest, vitest, mocha, tsc, eslint, prettier ───────────────────
+    {
+        id: "npm.install-error",
+        needs: [
+            "npm err",
+            "err_pnpm",
+            "couldn't find",
+            "no matching version",
+            "resolve dependency",
+            "dependency tree",
+            "peer dep",
+            "unexpected error",
+            "yn0",
+            "lockfile",
+            "npm ci",
+            "cannot find module",
+        ],
+        ecosystem: "npm",
+        pattern: /npm ERR! (?:code )?(?:E404|ERESOLVE|ETARGET|EINTEGRITY|ENOVERSIONS|ENOENT|EBADENGINE)|npm ERR! 404|ERR_PNPM_\w+|Couldn't find (?:any versions|package)|No matching version found|Could not resolve dependency|unable to resolve dependency tree|peer dep(?:endency)? conflict|error An unexpected error occurred|YN\d{4}: .*(?:failed|error)|lockfile (?:needs to be updated|is out of date)|npm ci.* can only install packages when|Cannot find module '[^.][^']*'/i,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "npm ERR! code ERESOLVE",
+    },
+    {
+        id: "npm.lifecycle",
+        needs: ["npm err", "command failed", "elifecycle", "err_pnpm"],
+        ecosystem: "npm",
+        pattern: /npm ERR! (?:code ELIFECYCLE|errno|Exit status|Failed at the|A complete log)|error Command failed with exit code \d+|ELIFECYCLE|ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL/,
+        weight: 1,
+        anchor: true,
+        example: "npm ERR! code ELIFECYCLE",
+    },
+    {
+        id: "jest.fail-file",
+        needs: ["fail"],
+        ecosystem: "jest",
+        pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 2,
+        example: "FAIL src/components/Button.test.tsx (5.2 s)",
+    },
+    {
+        id: "jest.test-title",
+        needs: ["●"],
+        ecosystem: "jest",
+        pattern: /^\s*● (?!Console)(?<test>.+?)\s*$/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 12,
+        example: "  ● Button › renders the label",
+    },
+    {
+        id: "jest.snapshot",
+        needs: ["snapshot", "baseline"],
+        ecosystem: "jest",
+        pattern: /\d+ snapshots? failed|Snapshot .* mismatched|toMatch(?:Inline)?Snapshot|Snapshot Summary|obsolete snapshot|› \d+ snapshots? (?:failed|written)|Baseline(?:s)? (?:changed|mismatch)|baseline(?:s)? differ|The baseline file .* (?:has changed|does not match)/i,
+        weight: 8,
+        subcategory: "snapshot_diff",
+        example: " › 1 snapshot failed from 1 test suite. Inspect your code changes or run `npm test -- -u` to update them.",
+    },
+    {
+        id: "test.expect-diff",
+        needs: ["expect", "received", "assert", "difference", "comparison", "failed asserting"],
+        ecosystem: "jest",
+        pattern: /^\s*(?:expect\(|Expected(?: value)?:|Received(?: value)?:|- Expected|\+ Received|AssertionError|assert\.\w+\(|Difference:|Assertion failed|Expected .* (?:to|but)|expected .* to (?:equal|be|have|deep|include|match|not)|Comparison Failure|Failed asserting that)/i,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 6,
+        example: "    expect(received).toBe(expected) // Object.is equality",
+    },
+    {
+        id: "vitest.failed-test",
+        needs: ["fail", "×", "✗", "✕", "✘", "⎯"],
+        ecosystem: "vitest",
+        pattern: /^\s*(?:FAIL|×|✗|✕|✘)\s+(?<test>\S.*?>\s.+?)\s*(?:\d+ms)?$|⎯+ Failed Tests? \d+ ⎯+/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 8,
+        example: " FAIL  test/unit/math.test.ts > add > adds two numbers",
+    },
+    {
+        id: "mocha.numbered-failure",
+        needs: [") "],
+        ecosystem: "mocha",
+        pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 8,
+        example: "  1) AtomApplication waits until all the windows have saved their state before quitting:",
+    },
+    {
+        id: "mocha.failing-count",
+        needs: ["failing", "failed"],
+        ecosystem: "mocha",
+        pattern: /^\s*\d+ failing\b|^Tests?:\s+\d+ failed|^Test Suites:\s+\d+ failed|^\s*Tests?\s+\d+ failed|^\s*Test Files\s+\d+ failed/,
+        weight: 5,
+        subcategory: "test_assertion",
+        example: "Tests:       1 failed, 41 passed, 42 total",
+    },
+    {
+        id: "test.timeout",
+        needs: ["timeout"],
+        ecosystem: "mocha",
+        pattern: /Error: timeout of \d+ms exceeded|Exceeded timeout of \d+ ?ms for a test|Test timeout of \d+ms exceeded/,
+        weight: 7,
+        subcategory: "test_assertion",
+        example: "Error: timeout of 10000ms exceeded. Ensure the done() callback is being called in this test.",
+    },
+    {
+        id: "tsc.error",
+        needs: ["error ts"],
+        ecosystem: "typescript",
+        pattern: new RegExp(String.raw `^(?:##\[error\])?${FILE}(?:\((?<line>\d+),(?<col>\d+)\):|:(?<line2>\d+):(?<col2>\d+) -) error TS\d+:|\berror TS\d+:`),
+        weight: 9,
+        subcategory: "type_error",
+        after: 2,
+        example: "src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+    },
+    {
+        id: "eslint.problem",
+        needs: ["error", "✖"],
+        ecosystem: "eslint",
+        pattern: /^\s+(?<line>\d+):(?<col>\d+)\s+(?:error|✖)\s+.+$/,
+        weight: 8,
+        subcategory: "lint_error",
+        before: 1,
+        example: "  12:5  error  'foo' is assigned a value but never used  no-unused-vars",
+    },
+    {
+        id: "eslint.summary",
+        needs: ["problem", "potentially fixable", "✖", "×"],
+        ecosystem: "eslint",
+        pattern: /✖ \d+ problems? \(\d+ errors?|\d+ errors? and \d+ warnings? potentially fixable|^\s*✖\s+\S|^\s*×\s+\S/,
+        weight: 6,
+        subcategory: "lint_error",
+        example: "✖ 3 problems (3 errors, 0 warnings)",
+    },
+    {
+        id: "prettier.check",
+        needs: [
+            "[warn]",
+            "code style",
+            "prettier",
+            "would reformat",
+            "reformatted",
+            "to fix",
+            "needs formatting",
+            "not formatted",
+            "diff in",
+            "format violations",
+            "incorrectly sorted",
+            "mix format",
+        ],
+        ecosystem: "prettier",
+        pattern: /^\[warn\] \S|Code style issues (?:found|were found)|Forgot to run Prettier|\(prettier\/prettier\)|This project uses prettier|would reformat|files? would be reformatted|Run .* to fix|needs formatting|is not formatted|Diff in \S+ at line|format violations|Imports are incorrectly sorted|mix format failed/i,
+        weight: 8,
+        subcategory: "lint_error",
+        example: "[warn] Code style issues found in the above file. Run Prettier with --write to fix.",
+    },
+    {
+        id: "lint.file-line-rule",
+        needs: [":"],
+        ecosystem: "linters",
+        pattern: new RegExp(String.raw `^(?![\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test)\.\w{1,6}:)(?![^:]*(?:\/vendor\/|\/gems\/|node_modules|site-packages))${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`),
+        weight: 8,
+        subcategory: "lint_error",
+        example: "db/migrate/20190731090219_rename.rb:1:1: C: Style/FrozenStringLiteralComment: Missing frozen string literal comment.",
+    },
+    {
+        id: "lint.tool-summary",
+        needs: [
+            "inspected",
+            "found",
+            "issues :-(",
+            "violation",
+            "pmd failure",
+            "package size limit",
+            "] http",
+            "broken link",
+        ],
+        ecosystem: "linters",
+        pattern: /\d+ files? inspected, [1-9]\d* offen[cs]es? detected|Found [1-9]\d* (?:errors?|problems?|issues?|offen[cs]es?)|[1-9]\d* (?:errors?|problems?|issues?) found|^Issues :-\(|violations? found|Checkstyle violations|PMD Failure|swiftlint.*violation|Package size limit has exceeded|\[\d+\] https?:\/\/\S+$|broken links?|ERROR: Detected \d+ broken/i,
+        weight: 7,
+        subcategory: "lint_error",
+        example: "42 files inspected, 2 offenses detected",
+    },
+    {
+        id: "links.checker",
+        ecosystem: "link checkers",
+        pattern: /^Issues :-\(|^> Links$|awesome_bot|ERROR: Detected \d+ broken links?|^\s*\[\d{3}\] https?:\/\/\S+$|\d+ (?:dead|broken) links? found/i,
+        needs: ["issues :-(", "> links", "awesome_bot", "broken link", "] http", "dead link"],
+        weight: 9,
+        subcategory: "lint_error",
+        after: 12,
+        example: "ERROR: Detected 1 broken links. Scanned 589 links in 5.881 seconds.",
+    },
+    // ── Formatters and linters that name files without a line ───────────────────────────────
+    {
+        id: "format.check",
+        needs: ["format", "clang-format", "gofmt", "rustfmt", "would reformat", "needs reformat"],
+        ecosystem: "formatters",
+        pattern: /^(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6}):(?<line>\d+):(?<col>\d+): (?:error|warning): code should be clang-formatted|files? (?:to be|that need to be|that would be|would be|were not|are not|is not|not) (?:re)?formatted|needs? (?:to be )?(?:re)?format(?:ted|ting)\b|formatting (?:check|issues?|differences?|violations?) (?:failed|found)|(?:code|file)s? (?:is|are) not (?:properly )?formatted|-Wclang-format-violations|^(?:diff|---) .*\.orig\b|gofmt (?:-l|-d)|Please run [`'"]?\S*(?:fmt|format)|Run [`'"]?\S*(?:fmt|format|prettier)\S* .*to fix|--check-formatted|would reformat \S+/i,
+        // A violation line reads like a compiler error ("error: code should be clang-formatted").
+        weight: 10,
+        subcategory: "lint_error",
+        after: 6,
+        example: "src/lib/parser.cc:42:3: error: code should be clang-formatted [-Wclang-format-violations]",
+    },
+    {
+        id: "lint.unplaced-report",
+        needs: [
+            "module ",
+            "rated at",
+            "in ",
+            "sc",
+            "md0",
+            "md1",
+            "md0",
+            "dl3",
+            "dl4",
+            "line too long",
+            "line longer",
+            "line is longer",
+        ],
+        ecosystem: "linters",
+        pattern: /^\*{13} Module \S+|Your code has been rated at \d|^In \S+ line \d+:$|\bSC[12]\d{3}\b|\bMD0\d{2}\b|\bDL[34]\d{3}\b|\b[Ll]ine (?:too long|longer than \d+|is longer than \d+)/,
+        weight: 7,
+        subcategory: "lint_error",
+        after: 4,
+        example: "************* Module acme.billing",
+    },
+    {
+        id: "checkstyle.violation",
+        needs: ["[warn]", "[error]", "[warning]"],
+        ecosystem: "checkstyle",
+        pattern: new RegExp(String.raw `^\[(?:ERROR|WARN|WARNING)\] ${FILE}:(?<line>\d+)(?::(?<col>\d+))?: .* \[\w+\]$`),
+        weight: 9,
+        subcategory: "lint_error",
+        example: "[ERROR] /home/runner/work/app/app/src/main/java/com/acme/Invoice.java:57:13: 'if' is not followed by whitespace. [WhitespaceAround]",
+    },
+    {
+        id: "lint.order-check",
+        needs: ["order", "sorted", "match"],
+        ecosystem: "linters",
+        pattern: /not in (?:alphabetic(?:al)? |sorted |the right )?order|does not match (?:the )?(?:expected )?format|(?:is|are) not (?:alphabetically )?sorted|should be (?:alphabetically )?sorted|out of (?:alphabetical )?order/i,
+        weight: 9,
+        subcategory: "lint_error",
+        after: 2,
+        example: '** (throw) "Words not in order "parser" and "ast""',
+    },
+    {
+        id: "docs.broken-reference",
+        needs: ["ref_not_found", "broken reference", "undefined reference to document", "unknown document"],
+        ecosystem: "docs",
+        pattern: /\bREF_NOT_FOUND\b|[Bb]roken reference|undefined label|unknown document:/,
+        weight: 8,
+        subcategory: "lint_error",
+        example: 'ERROR 2024/03/01 10:12:46 [en] REF_NOT_FOUND: Ref "/docs/guide/setup": "/src/content/docs/intro.md:12:5": page not found',
+    },
+    // ── System and editor package managers ───────────────────────────────────────────────────
+    {
+        id: "packages.unavailable",
+        needs: [
+            "unavailable",
+            "unable to locate package",
+            "installation candidate",
+            "no package",
+            "not available",
+        ],
+        ecosystem: "apt, yum, emacs",
+        pattern: /Package [`'"]?\S+?['"]? is (?:unavailable|not available)|Unable to locate package \S+|Package '\S+' has no installation candidate|No package \S+ available|No matching packages? to list/,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "E: Unable to locate package libssl1.0-dev",
+    },
+    // ── Build configuration the CI script expects but the repository lacks ─────────────────────
+    {
+        id: "ci.missing-build-file",
+        needs: [
+            "rakefile",
+            "gemfile",
+            "makefile",
+            "package.json",
+            "requirements",
+            "targets specified",
+            "pom.xml",
+            "build.gradle",
+            "cargo.toml",
+            "go.mod",
+            "not a python project",
+            "no such task",
+            "task '",
+        ],
+        ecosystem: "ci",
+        pattern: /No Rakefile found|Could not locate Gemfile|No targets specified and no makefile found|No rule to make target [`'](?:test|check|all|build|lint)'|Could not open requirements file|no such file or directory, open '[^']*package\.json'|The goal you specified requires a project to execute but there is no POM|does not appear to be a Python project|could not find `Cargo\.toml`|go: cannot find main module|Task '\S+' not found in (?:root )?project|Don't know how to build task/i,
+        weight: 8,
+        subcategory: "github_actions_config",
+        example: "No Rakefile found (looking for: rakefile, Rakefile, rakefile.rb, Rakefile.rb)",
+    },
+    // ── Stylesheets ──────────────────────────────────────────────────────────────────────────
+    {
+        id: "sass.error",
+        needs: ["invalid css", "sasserror", "sass::", "undefined variable", "undefined mixin", ".scss", ".sass"],
+        ecosystem: "sass",
+        pattern: /Invalid CSS after|SassError:|Sass::SyntaxError|Error: Undefined (?:variable|mixin)|^\s*on line \d+ of \S+\.s[ac]ss|^\s*╷$/,
+        weight: 8,
+        subcategory: "compile_error",
+        after: 3,
+        example: 'Error: Invalid CSS after "  margin: 0 auto": expected "}", was "{"',
+    },
+    // ── Test runners' summaries without a test name ──────────────────────────────────────────
+    {
+        id: "test.file-location",
+        needs: [":"],
+        ecosystem: "generic",
+        pattern: /^\s*(?<file>[\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test|Tests)\.(?:lua|rb|py|js|ts|go|java|kt|php|ex|exs|rs|swift|c|cc|cpp)):(?<line>\d+): \S/,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 4,
+        example: 'test/functional/shell/expansion_spec.lua:41: expected "fish" in the shell list',
+    },
+    {
+        id: "test.run-failed",
+        needs: [
+            "tests failed",
+            "test failed",
+            "tests run failed",
+            "failed components",
+            "test run failed",
+            "test suite failed",
+            "test failure",
+        ],
+        ecosystem: "generic",
+        pattern: /^(?:\w+ )?[Tt]ests? (?:run )?failed(?:, complete summary)?[:.]?$|:: (?:\w+ )?[Tt]ests? (?:run )?\S* ?failed$|^Failed components: |\b(?:[Ff]unctional|[Ii]ntegration|[Uu]nit|[Ee]2e) tests? failed|^Test suite failed/,
+        weight: 6,
+        subcategory: "test_assertion",
+        after: 2,
+        example: "F /tests/functionaltests|functionaltests :: Functional tests failed",
+    },
+    // ── Python ───────────────────────────────────────────────────────────────────────────────
+    {
+        id: "python.traceback",
+        needs: ["traceback"],
+        ecosystem: "python",
+        pattern: /^\s*Traceback \(most recent call last\):/,
+        weight: 6,
+        after: 4,
+        example: "Traceback (most recent call last):",
+    },
+    {
+        id: "python.exception",
+        needs: ["error", "exception", "keyboardinterrupt", "systemexit"],
+        ecosystem: "python",
+        pattern: /^(?:E\s+)?(?:[\w.]+\.)?(?<type>\w*(?:Error|Exception)|KeyboardInterrupt|SystemExit): \S/,
+        weight: 7,
+        example: "ModuleNotFoundError: No module named 'cv2'",
+    },
+    {
+        id: "python.frame",
+        needs: ['file "'],
+        ecosystem: "python",
+        pattern: /^\s*File "(?<file>[^"]+)", line (?<line>\d+)/,
+        weight: 2,
+        example: '  File "/app/src/service.py", line 42, in handle',
+    },
+    {
+        id: "pytest.header",
+        needs: ["___", "==="],
+        ecosystem: "pytest",
+        pattern: /^_{3,} (?<test>(?:ERROR collecting )?\S.*?) _{3,}$|^={3,} (?:FAILURES|ERRORS) ={3,}$/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 3,
+        example: "______________________________ test_parse_empty ______________________________",
+    },
+    {
+        id: "pytest.assert-line",
+        needs: ["e  "],
+        ecosystem: "pytest",
+        pattern: /^E\s{2,}\S/,
+        weight: 8,
+        subcategory: "test_assertion",
+        example: "E       assert 3 == 4",
+    },
+    {
+        id: "pytest.short-summary",
+        needs: ["failed", "error"],
+        ecosystem: "pytest",
+        pattern: /^(?:FAILED|ERROR) (?<test>\S+::\S+)|^={2,} .*\b\d+ (?:failed|errors?)\b.* ={2,}$|^FAILED \((?:failures|errors)=\d+/,
+        weight: 7,
+        subcategory: "test_assertion",
+        example: "FAILED tests/test_config.py::test_reads_npmrc - AssertionError: assert 'a' == 'b'",
+    },
+    {
+        id: "pytest.location",
+        needs: ["in ", "error", "exception"],
+        ecosystem: "pytest",
+        pattern: new RegExp(String.raw `^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
+        weight: 6,
+        example: "tests/test_config.py:27: AssertionError",
+    },
+    {
+        id: "unittest.fail",
+        needs: ["fail: ", "error: "],
+        ecosystem: "python",
+        pattern: /^(?:FAIL|ERROR): (?<test>\w+ \([\w.]+\)|[\w.]+)/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 4,
+        example: "FAIL: test_batch_represent (tests.openface_batch_represent_tests)",
+    },
+    {
+        id: "mypy.error",
+        needs: ["error"],
+        ecosystem: "mypy",
+        pattern: /^(?<file>[\w./\\@+-]*[\w-]\.pyi?):(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?/,
+        weight: 9,
+        subcategory: "type_error",
+        example: 'pandas/compat/pyarrow.py:69: error: Call to untyped function "fill_null" in typed context  [no-untyped-call]',
+    },
+    {
+        id: "pip.resolve",
+        needs: [
+            "could not find a version",
+            "no matching distribution",
+            "resolutionimpossible",
+            "building wheel",
+            "subprocess-exited",
+            "build wheels",
+            "dependency resolver",
+            "conflicting dependencies",
+            "solverproblem",
+            "version solving",
+        ],
+        ecosystem: "pip",
+        pattern: /Could not find a version that satisfies|No matching distribution found|ResolutionImpossible|Failed building wheel|subprocess-exited-with-error|Could not build wheels|pip's dependency resolver|conflicting dependencies|SolverProblemError|Because .* depends on .* version solving failed/i,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "ERROR: No matching distribution found for torch==9.9.9",
+    },
+    // ── Go ───────────────────────────────────────────────────────────────────────────────────
+    {
+        id: "go.test-fail",
+        needs: ["--- fail"],
+        ecosystem: "go",
+        pattern: /^\s*--- FAIL: (?<test>\S+)/,
+        weight: 9,
+        subcategory: "test_assertion",
+        after: 3,
+        example: "--- FAIL: TestSeparator (0.03s)",
+    },
+    {
+        id: "go.test-message",
+        needs: ["_test.go:"],
+        ecosystem: "go",
+        pattern: /^\s+(?<file>\w+_test\.go):(?<line>\d+): /,
+        weight: 7,
+        subcategory: "test_assertion",
+        example: "    repo_test.go:75: expected entry to be in form of `* [link] - description.`",
+    },
+    {
+        id: "go.build-error",
+        needs: ["# ", ".go:"],
+        ecosystem: "go",
+        pattern: /^(?:#\s\S+$|(?<file>\S+\.go):(?<line>\d+):(?<col>\d+): (?!.*\(\w+\)$))/,
+        weight: 7,
+        subcategory: "compile_error",
+        example: "./main.go:12:2: undefined: fmt.Printn",
+    },
+    {
+        id: "go.panic",
+        needs: ["panic: ", "fatal error: ", "goroutine "],
+        ecosystem: "go",
+        pattern: /^panic: |^fatal error: |^goroutine \d+ \[running\]/,
+        weight: 8,
+        after: 6,
+        example: "panic: runtime error: invalid memory address or nil pointer dereference",
+    },
+    {
+        id: "go.module",
+        needs: ["go: "],
+        ecosystem: "go",
+        pattern: /^go: (?:.*: )?(?:unknown revision|reading .* 404|module .* not found|verifying .*: checksum mismatch|missing go\.sum entry|updates to go\.mod needed|cannot find module)/,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "go: github.com/acme/lib@v1.2.3: reading https://proxy.golang.org/github.com/acme/lib/@v/v1.2.3.mod: 404 Not Found",
+    },
+    // ── Rust ─────────────────────────────────────────────────────────────────────────────────
+    {
+        id: "rust.error",
+        needs: ["error["],
+        ecosystem: "cargo",
+        pattern: /^error\[E\d{4}\]: /,
+        weight: 9,
+        subcategory: "compile_error",
+        after: 8,
+        example: "error[E0308]: mismatched types",
+    },
+    {
+        id: "rust.location",
+        needs: ["-->"],
+        ecosystem: "cargo",
+        pattern: /^\s*--> (?<file>[^:\s]+):(?<line>\d+):(?<col>\d+)/,
+        weight: 6,
+        example: "   --> src/main.rs:4:18",
+    },
+    {
+        id: "rust.summary",
+        needs: ["error: ", "test result: failed"],
+        ecosystem: "cargo",
+        pattern: /^error: (?:could not compile|aborting due to|build failed|test failed)|^test result: FAILED|^error: \d+ targets? failed/,
+        weight: 5,
+        anchor: true,
+        example: 'error: could not compile `app` (bin "app") due to 1 previous error',
+    },
+    {
+        id: "rust.test-fail",
+        needs: ["failed", "fail [", "---- "],
+        ecosystem: "cargo",
+        pattern: /^test (?<test>\S+) \.\.\. FAILED|^\s*FAIL \[\s*[\d.]+s\] (?:\(\d+\/\d+\) )?(?<test2>\S+(?: \S+)?)|^---- (?<test3>\S+) stdout ----/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 2,
+        example: "test parser::tests::parses_empty ... FAILED",
+    },
+    {
+        id: "rust.panic",
+        needs: ["panicked"],
+        ecosystem: "cargo",
+        pattern: /thread '.*' (?:\(\d+\) )?panicked at/,
+        weight: 8,
+        after: 3,
+        example: "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value', src/main.rs:10:5",
+    },
+    {
+        id: "cargo.build-script",
+        needs: ["custom build command", "build script"],
+        ecosystem: "cargo",
+        pattern: /failed to run custom build command for|^error: build script (?:failed|exited)/,
+        weight: 8,
+        subcategory: "compile_error",
+        after: 6,
+        example: "error: failed to run custom build command for `openssl-sys v0.9.60`",
+    },
+    {
+        id: "cargo.dependency",
+        needs: ["failed to", "no matching package", "failure "],
+        ecosystem: "cargo",
+        pattern: /^error: failed to (?:download|select a version|get|load source|fetch|resolve|parse lock file)|no matching package named|failed to select a version for the requirement|Failure \d{3} [\w ]+$/,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: 'error: failed to select a version for the requirement `serde = "^9.0"`',
+    },
+    // ── C, C++, Objective-C, Swift, make, CMake, linkers, sanitizers ─────────────────────────
+    {
+        id: "c.diagnostic",
+        needs: ["error: "],
+        ecosystem: "c",
+        pattern: new RegExp(String.raw `^${FILE}:(?<line>\d+):(?:(?<col>\d+):)? (?:fatal )?error: `),
+        weight: 9,
+        subcategory: "compile_error",
+        after: 3,
+        example: "src/parser.c:88:12: error: 'tok' undeclared (first use in this function)",
+    },
+    {
+        id: "c.link",
+        needs: [
+            "undefined reference",
+            "undefined symbol",
+            "ld: ",
+            "collect2",
+            "linker command",
+            "exit status",
+            "configure: error",
+            "cmake error",
+            "linking with",
+        ],
+        ecosystem: "c",
+        pattern: /undefined reference to|undefined symbols? for architecture|ld: (?:library|symbol|cannot find)|collect2: error|linker command failed|ld returned \d+ exit status|configure: error:|CMake Error|error: linking with/,
+        weight: 8,
+        subcategory: "compile_error",
+        after: 3,
+        example: "collect2: error: ld returned 1 exit status",
+    },
+    {
+        id: "make.error",
+        needs: ["***", "ninja"],
+        ecosystem: "make",
+        pattern: /^(?:g?make(?:\[\d+\])?|ninja): \*\*\* .*(?:Error \d+|failed)|^ninja: build stopped/,
+        weight: 3,
+        anchor: true,
+        example: "make[2]: *** [Makefile:123: src/parser.o] Error 1",
+    },
+    {
+        id: "crash.signal",
+        needs: [
+            "segmentation",
+            "sigsegv",
+            "sigabrt",
+            "sanitizer",
+            "core dumped",
+            "stack overflow",
+            "abort trap",
+            "double free",
+        ],
+        ecosystem: "generic",
+        pattern: /Segmentation fault|SIGSEGV|SIGABRT|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|core dumped|stack overflow|Abort trap|double free/i,
+        weight: 8,
+        after: 6,
+        example: "==16563==ERROR: AddressSanitizer: SEGV on unknown address 0x000001d548d0",
+    },
+    {
+        id: "xcode.failed",
+        needs: [" failed ", "testing failed", "error: -["],
+        ecosystem: "xcode",
+        pattern: /\*\* (?:BUILD|TEST|ARCHIVE) FAILED \*\*|^Testing failed:|error: -\[\S+ \S+\] : /,
+        weight: 7,
+        example: "** TEST FAILED **",
+    },
+    // ── JVM: Maven, Gradle, javac, JUnit, Kotlin, Scala ──────────────────────────────────────
+    {
+        id: "javac.error",
+        needs: [".java", ".kt", ".scala", ".groovy", "error", "e: "],
+        ecosystem: "maven",
+        pattern: new RegExp(String.raw `^(?:\[ERROR\] )?(?:e: )?(?:file://)?${FILE}:(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?!warning)`),
+        weight: 8,
+        subcategory: "compile_error",
+        after: 3,
+        example: "[ERROR] /builds/workspace/guava/src/com/google/common/collect/ImmutableMap.java:[155,27] error: incompatible types",
+    },
+    {
+        id: "maven.compilation",
+        needs: [
+            "compilation",
+            "cannot find symbol",
+            "cannot access",
+            "does not exist",
+            "failed",
+            "unresolved reference",
+        ],
+        ecosystem: "maven",
+        pattern: /COMPILATION ERROR|Compilation failure|error: cannot find symbol|cannot access \S+|package \S+ does not exist|Compilation failed|compileJava FAILED|compileKotlin FAILED|Unresolved reference/,
+        weight: 8,
+        subcategory: "compile_error",
+        example: "[ERROR] COMPILATION ERROR :",
+    },
+    {
+        id: "maven.failed-goal",
+        needs: ["failed to execute goal", "build fail", "failure"],
+        ecosystem: "maven",
+        pattern: /^\[ERROR\] Failed to execute goal|BUILD FAILURE|^FAILURE: Build failed|BUILD FAILED/,
+        weight: 5,
+        anchor: true,
+        after: 1,
+        example: "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project app: There are test failures.",
+    },
+    {
+        id: "maven.dependency",
+        needs: [
+            "could not resolve",
+            "could not find",
+            "cached in the local",
+            "non-resolvable",
+            "could not be resolved",
+            "error injecting",
+        ],
+        ecosystem: "maven",
+        pattern: /Could not resolve (?:dependencies|all (?:dependencies|files|artifacts))|Could not find artifact|Could not find \S+:\S+:\S+|was cached in the local repository|Non-resolvable (?:parent POM|import POM)|could not be resolved|Plugin .* or one of its dependencies could not be resolved|Error injecting:/,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.acme:app:jar:1.0",
+    },
+    {
+        id: "maven.deploy",
+        needs: ["nexus-staging", "deploy", "publish", "return code is"],
+        ecosystem: "maven",
+        pattern: /nexus-staging|maven-deploy-plugin|Failed to deploy artifacts|Deployment failed|deploy(?:ment)? (?:failed|error)|failed to publish|You cannot publish over|Return code is: 40[013]/i,
+        weight: 7,
+        subcategory: "deployment_error",
+        example: "[ERROR] Failed to execute goal org.sonatype.plugins:nexus-staging-maven-plugin:1.6.13:deploy (injected-nexus-deploy) on project app",
+    },
+    {
+        id: "junit.failure",
+        needs: ["<<<", "failed tests", "tests in error", "tests run:", "test failures"],
+        ecosystem: "junit",
+        pattern: /<<< (?:FAILURE|ERROR)!|^(?:\[ERROR\] )?(?:Failed tests|Tests in error):|^Tests run: \d+, Failures: [1-9]|^Tests run: \d+, Failures: \d+, Errors: [1-9]|^\[ERROR\] Tests run:.*(?:Failures: [1-9]|Errors: [1-9])|There (?:are|were) test failures/,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 3,
+        example: "testParse(com.acme.ParserTest)  Time elapsed: 0.01 sec  <<< FAILURE!",
+    },
+    {
+        id: "gradle.test-failed",
+        needs: [" failed"],
+        ecosystem: "gradle",
+        pattern: /^(?<test>[\w.$]+ > .+?) FAILED$/,
+        weight: 9,
+        subcategory: "test_assertion",
+        after: 4,
+        example: "io.reactivex.observers.SerializedObserverTest > notificationDelay FAILED",
+    },
+    {
+        id: "gradle.task-failed",
+        needs: ["execution failed", "went wrong", "failed"],
+        ecosystem: "gradle",
+        pattern: /Execution failed for task '(?<task>[^']+)'|^\* What went wrong:|^> Task \S+ FAILED|tests completed, \d+ failed/,
+        weight: 6,
+        after: 3,
+        example: "Execution failed for task ':app:compileJava'.",
+    },
+    {
+        id: "jvm.exception",
+        needs: ["exception", "error", "caused by"],
+        ecosystem: "junit",
+        pattern: /^(?:\s*Caused by: )?(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)(?::|$)|^\s*Caused by: /,
+        weight: 6,
+        after: 3,
+        example: "java.lang.AssertionError: expected:<1> but was:<2>",
+    },
+    // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
+    {
+        id: "rspec.failure",
+        needs: ["failure/error", "rspec ", "failure", "an error occurred"],
+        ecosystem: "rspec",
+        pattern: /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 4,
+        example: "     Failure/Error: expect(mutex.synchronize { 1 }).to eq(2)",
+    },
+    {
+        id: "minitest.failure",
+        needs: ["failure", "error"],
+        ecosystem: "minitest",
+        pattern: /^(?:\d+\) )?(?:Failure|Error):$|^\d+ (?:runs|tests), \d+ assertions, [1-9]\d* (?:failures|errors)|^\d+ (?:runs|tests), \d+ assertions, \d+ failures, [1-9]\d* errors/,
+        weight: 7,
+        subcategory: "test_assertion",
+        after: 4,
+        example: "Failure:",
+    },
+    {
+        id: "bundler.dependency",
+        needs: [
+            "could not find",
+            "compatible versions",
+            "error occurred while installing",
+            "gem::",
+            "bundle is locked",
+            "bundler::",
+            "matching version",
+        ],
+        ecosystem: "bundler",
+        pattern: /Could not find gem|Bundler could not find compatible versions|An error occurred while installing|Gem::\w+Error|Your bundle is locked to|Could not find \S+ in any of the sources|Bundler::\w+Error|unable to find a matching version/i,
+        weight: 8,
+        subcategory: "dependency_install",
+        example: "Could not find gem 'rails (~> 9.0)' in any of the gem sources listed in your Gemfile.",
+    },
+    {
+        id: "rake.aborted",
+        needs: ["rake aborted", "command failed"],
+        ecosystem: "rake",
+        pattern: /^rake aborted!|^Command failed with status \(\d+\)/,
+        weight: 6,
+        after: 1,
+        example: "rake aborted!",
+    },
+    // ── PHP ──────────────────────────────────────────────────────────────────────────────────
+    {
+        id: "php.fatal",
+        needs: ["fatal error", "parse error"],
+        ecosystem: "php",
+        pattern: /PHP (?:Fatal|Parse) error:|^(?:Fatal|Parse) error: /,
+        weight: 9,
+        subcategory: "compile_error",
+        example: "PHP Fatal error:  Class 'Composer\\Util\\Response' not found in /src/Downloader.php on line 42",
+    },
+    {
+        id: "phpunit.failure",
+        needs: ["::", "failures!", "errors!", "there w"],
+        ecosystem: "phpunit",
+        pattern: /^\d+\) (?<test>[\w\\]+::\w+)|^(?:FAILURES|ERRORS)!$|^There (?:was|were) \d+ (?:failures?|errors?):/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 6,
+        example: "1) Composer\\Test\\InstallerTest::testIntegration with data set #3",
+    },
+    // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
+    {
+        id: "exunit.failure",
+        needs: ["test ", "failure"],
+        ecosystem: "elixir",
+        pattern: /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
+        weight: 9,
+        subcategory: "test_assertion",
+        after: 8,
+        example: "  1) test reloads on every request (Phoenix.CodeReloaderTest)",
+    },
+    {
+        id: "elixir.exception",
+        needs: ["** ("],
+        ecosystem: "elixir",
+        pattern: /^\s*\*\* \((?<type>[\w.]+)\) /,
+        weight: 8,
+        after: 4,
+        example: "** (CompileError) lib/list.ex:102: undefined function foo/0",
+    },
+    {
+        id: "erlang.suite-failed",
+        needs: ["failed", "reason:"],
+        ecosystem: "erlang",
+        pattern: /^(?<test>\w+:\w+) failed on line (?<line>\d+)|^Reason: \S|^%%% \w+ ==> \w+: FAILED|^Failed \d+ tests?\./,
+        weight: 9,
+        subcategory: "test_assertion",
+        after: 1,
+        example: "cpu_sup_SUITE:util_api failed on line 121",
+    },
+    {
+        id: "erlang.compile",
+        needs: [".erl", ".hrl", "badmatch", "logger message"],
+        ecosystem: "erlang",
+        pattern: /^(?<file>\S+\.[eh]rl):(?<line>\d+):(?:\d+:)? (?!Warning)|terminated: \{\{badmatch|unexpected logger message: \{log,error/,
+        weight: 8,
+        subcategory: "compile_error",
+        example: "src/rabbit_vhost.erl:91: field description undefined in record vhost",
+    },
+    // ── Haskell, Lua, Perl and TAP, Emacs Lisp, Vim ──────────────────────────────────────────
+    {
+        id: "ghc.error",
+        needs: [".hs", ".lhs", "cabal", "failed to build"],
+        ecosystem: "haskell",
+        pattern: /^(?<file>\S+\.l?hs):(?<line>\d+):(?<col>\d+)(?:-\d+)?: error:|^cabal: .*failed|Failed to build \S+|^\s*\S+\.hs:\d+:\d+: $/,
+        weight: 9,
+        subcategory: "compile_error",
+        after: 6,
+        example: "src/Lib.hs:12:7: error:",
+    },
+    {
+        id: "tap.not-ok",
+        needs: [
+            "not ok",
+            "failed test",
+            "looks like",
+            "dubious",
+            "subtests",
+            "test programs",
+            "result: fail",
+            "failed test",
+        ],
+        ecosystem: "tap",
+        pattern: /^\s*not ok \d+ (?<test>.*)|^#\s+Failed test|^# Looks like (?:you failed|your test exited)|Dubious, test returned|Failed \d+\/\d+ (?:subtests|test programs)|^Result: FAIL|^Failed Test\s+Stat/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 2,
+        example: "not ok 23 dns - resolveTxtTCP",
+    },
+    {
+        id: "lua.error",
+        needs: ["[string", ".lua:", "stack traceback"],
+        ecosystem: "lua",
+        pattern: /^(?:lua\S*: |fail: )?\[string "[^"]+"\]:\d+: |^\S+\.lua:\d+: |^stack traceback:/,
+        weight: 7,
+        after: 4,
+        example: 'fail: [string "bundle:libs/codec.lua"]:123: No such hash: 31b8c996c762',
+    },
+    {
+        id: "perl.warning-at-line",
+        needs: [" line ", "compilation errors", "can't locate"],
+        ecosystem: "perl",
+        pattern: /at (?<file>\S+) line (?<line>\d+)\.?$|at line (?<line2>\d+), column \d+\.|^\S+ had compilation errors|^Can't locate \S+ in @INC/,
+        weight: 5,
+        example: "Having more than one /x regexp modifier is deprecated at /home/travis/build/mysqltuner.pl line 3562.",
+    },
+    {
+        id: "emacs.signal",
+        needs: ["signal(", "lisp error", "process sentinel", "error: "],
+        ecosystem: "emacs-lisp",
+        pattern: /^(?:\s*)signal\((?:error|\w+-error) |^Debugger entered--Lisp error:|^error in process sentinel|^Error: \w+[\w-]* \(/,
+        weight: 8,
+        after: 2,
+        example: 'signal(error ("Could not create connection to elpa.gnu.org:443"))',
+    },
+    {
+        id: "vim.test-failure",
+        needs: ["found errors", "caught exception", "failed", "executed", "from test_", "test failure"],
+        ecosystem: "vim",
+        pattern: /^\s*(?:Found errors in (?<test>\w+)\(\)|Caught exception in \w+\(\)|\w+ FAILED$|Executed \d+ tests?.*\d+ failed)|^\s*From test_\w+\.vim:|^TEST FAILURE$/,
+        weight: 8,
+        subcategory: "test_assertion",
+        after: 2,
+        example: "	Found errors in Test_popup_beval():",
+    },
+    {
+        id: "js.stack-frame",
+        needs: ["at ", "❯"],
+        ecosystem: "node",
+        pattern: /^\s+at (?:.+ \()?(?!node:|internal\/)(?<file>[^()\s]+?):(?<line>\d+):(?<col>\d+)\)?$|^\s*❯ (?<file2>\S+):(?<line2>\d+):(?<col2>\d+)$/,
+        weight: 2,
+        example: "      at Object.<anonymous> (src/components/Cart.test.tsx:20:31)",
+    },
+    // ── Generic shapes that cross ecosystems ─────────────────────────────────────────────────
+    {
+        id: "generic.error-prefix",
+        needs: ["error", "fatal", "critical", "err!", "e: ", "[e]", "[err]", "✖", "✗", "✘"],
+        ecosystem: "generic",
+        pattern: /^\s*(?:\[?(?:ERROR|FATAL|CRITICAL)\]?:?|(?:fatal|error|Error|FATAL)(?:\[\w+\])?:|ERR!|E: |\[E\]|\[ERR\]|✖|✗|✘|\(error\)|[Ee]rror -)\s*\S/,
+        weight: 5,
+        after: 2,
+        example: 'Error: Invalid CSS after "2.3em": expected expression (e.g. 1px, bold), was ";"',
+    },
+    {
+        id: "generic.error-word",
+        needs: [
+            "error",
+            "fatal",
+            "fail",
+            "exception",
+            "abort",
+            "panic",
+            "invalid",
+            "denied",
+            "unexpected",
+            "undefined",
+            "missing",
+            "cannot",
+            "can't",
+            "could not",
+            "unable to",
+            "not found",
+            "no such",
+        ],
+        ecosystem: "generic",
+        pattern: /\b(?:ERROR|FATAL|FAILED|FAILURE|FAIL)\b|\b(?:[Ee]rror|[Ff]ailed|[Ff]ailure|[Ee]xception|[Ff]atal|[Aa]borted|[Pp]anic|[Ii]nvalid|[Dd]enied|[Uu]nexpected|[Uu]ndefined|[Mm]issing)\b|\bcannot\b|\bcan't\b|\bcould not\b|\bunable to\b|\bnot found\b|\bno such\b/,
+        weight: 3,
+        example: "Chrome 75.0.3770 (Mac OS X 10.13.6) ERROR",
+    },
+    {
+        id: "generic.file-line",
+        needs: [":"],
+        ecosystem: "generic",
+        pattern: new RegExp(String.raw `^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
+        weight: 3,
+        example: "README.md:2186:Line longer than 80 characters.",
+    },
+];
+/**
+ * Words a failing tool prints on (or right beside) the line that explains it. One automaton finds
+ * them all in a single pass over each chunk (see trigger.ts), so adding a word costs nearly nothing;
+ * a word that is common in passing logs only costs the classification of the lines it finds.
+ */
+const TRIGGER_WORDS = [
+    ...["error", "err!", "err_", "fail", "fatal", "exception", "panic", "abort", "killed", "denied"],
+    ...["cannot", "can't", "could not", "couldn't", "unable", "not found", "no such", "undefined"],
+    ...["timed out", "timeout of", "timeout exp", "deadline", "exit code", "exited with", "exit status"],
+    ...["exceeded", "not ok", "traceback", "caused by", "expect(", "mismatch", "conflict", "missing"],
+    ...["invalid workflow", "invalid option", "invalid css", "refused", "unexpected", "unrecognized"],
+    ...["flag provided", "unsatisf", "sanitizer", "segmentation", "sigsegv", "sigabrt", "core dumped"],
+    ...["stack overflow", "double free", "of memory", "allocate memory", "memory exhausted", "space left"],
+    ...["oomkill", "flaky", "dubious", "rate limit", "certificate verify", "certificate has", "sslerror"],
+    ...["certificate subject", "ssl_error", "tls handshake", "bad credentials", "forbidden", "admin rights"],
+    ...["not accessible", "requires authentication", "unauthorized:", "id-token", "is not set"],
+    ...["snapshot failed", "snapshots failed", "snapshot summary", "obsolete snapshot", "tomatch"],
+    ...["baseline", "daemon", "manifest unknown", "manifest for", "pull access", "went wrong", "econn"],
+    ...["etimedout", "eai_again", "getaddrinfo", "bad gateway", "gateway time", "hang up", "unreachable"],
+    ...["unavailable", "disconnect", "lost comm", "shutdown signal", "cancel", "violation", "offense"],
+    ...["offence", "reformat", "formatted", "formatting c", "formatting i", "formatting d", "formatting v"],
+    ...["needs formatting", "inspected", "broken", "problems (", "problems found", "issues", "diff in"],
+    ...["no output has been", "unknown revision", "dockerfile", "-->", "<<<", "[warn]", "** ", "from test_"],
+    ...["rated at", "-- sc", "md0", "dl3", "dl4", "line too long", "line longer", "line is longer"],
+    ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
+    ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
+    ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
+];
+/**
+ * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
+ * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
+ * (weight 3 and up) must be found by a word or one of these (the unit tests check).
+ */
+const FAILURE_HINTS = [
+    /[✖✗✘✕×●›⎯]|\[\d{3}\]|\.p[lm] line \d/g,
+    /^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )/gm,
+    /\.[A-Za-z]{1,6}(?::\[?\d|\(\d+,\d+\))/g,
+];
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The same scans for one line (no `g` flag, so `test` keeps no state between lines). */
+const rules_LINE_HINTS = [
+    new RegExp(TRIGGER_WORDS.map(escapeRegExp).join("|"), "i"),
+    ...FAILURE_HINTS.map((hint) => new RegExp(hint.source, hint.flags.replace("g", ""))),
+];
+
+;// CONCATENATED MODULE: ./backend/logs/trigger.ts
+/**
+ * Finds many literal words in text in one pass (Aho–Corasick), ASCII case-insensitively.
+ *
+ * A regex alternation costs V8 about the same per alternative on every character, so a hundred
+ * failure words in one regex scan at a few MB/s per word. The automaton's cost per character is
+ * one table lookup whatever the number of words, which is what lets the scanner look for every
+ * word a failing tool prints. Outside ASCII all characters are one symbol: `collect` finds a word
+ * like "●" on any line with a non-ASCII character (a false candidate the rule's regex rejects);
+ * `next`, the hot loop, folds them to 7 bits instead and so needs ASCII words.
+ */
+class WordMatcher {
+    words;
+    /** Transitions, `state * 128 + char` → next state * 128. Accepting states are numbered last. */
+    table;
+    /** States at or beyond this (times 128) end at least one word. */
+    acceptFrom;
+    /** For each accepting state (by number − first accepting), the words that end there. */
+    outputs;
+    constructor(words) {
+        this.words = words;
+        const goto = [new Int32Array(128).fill(-1)];
+        const ends = [[]];
+        words.forEach((word, index) => {
+            let state = 0;
+            for (const char of word.toLowerCase()) {
+                // Every character outside ASCII is one symbol (0): "●" in a word matches any of them.
+                const code = char.charCodeAt(0) < 128 ? char.charCodeAt(0) : 0;
+                if (goto[state][code] === -1) {
+                    goto.push(new Int32Array(128).fill(-1));
+                    ends.push([]);
+                    goto[state][code] = goto.length - 1;
+                }
+                state = goto[state][code];
+            }
+            ends[state].push(index);
+        });
+        const fail = new Int32Array(goto.length);
+        const queue = [];
+        for (let code = 0; code < 128; code++) {
+            const next = goto[0][code];
+            if (next === -1)
+                goto[0][code] = 0;
+            else
+                queue.push(next);
+        }
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head];
+            for (let code = 0; code < 128; code++) {
+                const next = goto[state][code];
+                if (next === -1) {
+                    goto[state][code] = goto[fail[state]][code];
+                    continue;
+                }
+                fail[next] = goto[fail[state]][code];
+                ends[next].push(...ends[fail[next]]);
+                queue.push(next);
+            }
+        }
+        // Letters match either case: an upper-case letter moves like its lower-case one.
+        for (const row of goto)
+            for (let code = 65; code <= 90; code++)
+                row[code] = row[code + 32];
+        const order = goto
+            .map((_, state) => state)
+            .sort((a, b) => Number(ends[a].length > 0) - Number(ends[b].length > 0));
+        const renumbered = new Int32Array(goto.length);
+        order.forEach((state, i) => {
+            renumbered[state] = i;
+        });
+        const firstAccepting = order.findIndex((state) => ends[state].length > 0);
+        this.acceptFrom = (firstAccepting === -1 ? goto.length : firstAccepting) * 128;
+        this.outputs = order.slice(this.acceptFrom / 128).map((state) => ends[state]);
+        this.table = new Int32Array(goto.length * 128);
+        order.forEach((state, i) => {
+            for (let code = 0; code < 128; code++)
+                this.table[i * 128 + code] = renumbered[goto[state][code]] * 128;
+        });
+    }
+    /** Where (the last character of) the first word found in `text` at or after `from` is, or -1. */
+    next(text, from) {
+        const table = this.table;
+        const acceptFrom = this.acceptFrom;
+        const length = text.length;
+        let state = 0;
+        for (let i = from; i < length; i++) {
+            state = table[state + (text.charCodeAt(i) & 127)];
+            if (state >= acceptFrom)
+                return i;
+        }
+        return -1;
+    }
+    /** Marks in `found` (one slot per word) the words that occur in `text`. */
+    collect(text, found) {
+        const { table, acceptFrom, outputs } = this;
+        let state = 0;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            state = table[state + (code < 128 ? code : 0)];
+            if (state >= acceptFrom)
+                for (const word of outputs[(state - acceptFrom) / 128])
+                    found[word] = 1;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./backend/logs/classify.ts
+
+
+
+// Strongest first: once a strong rule matched, weaker ones need not run.
+const SCORED_RULES = LOG_RULES.filter((rule) => !rule.benign).sort((a, b) => b.weight - a.weight);
+const BENIGN_RULES = LOG_RULES.filter((rule) => rule.benign);
+function group(match, ...names) {
+    for (const name of names) {
+        const value = match.groups?.[name];
+        if (value)
+            return value;
+    }
+    return undefined;
+}
+function hitFrom(rule, match, line, text, weight) {
+    const hit = {
+        line,
+        ruleId: rule.id,
+        weight,
+        anchor: rule.anchor ?? false,
+        after: rule.after ?? 1,
+        before: rule.before ?? 0,
+        text: clip(text),
+    };
+    if (rule.subcategory)
+        hit.subcategory = rule.subcategory;
+    const test = group(match, "test", "test2", "test3");
+    if (test)
+        hit.test = test.trim();
+    const file = group(match, "file", "file2");
+    const fileLine = group(match, "line", "line2");
+    if (file && fileLine) {
+        hit.file = file.replace(/^\.\//, "");
+        hit.fileLine = Number(fileLine);
+        const column = group(match, "col", "col2");
+        if (column)
+            hit.column = Number(column);
+    }
+    return hit;
+}
+/**
+ * The strongest rule that matches the line, or null. A benign shape on the line ("0 failures")
+ * cancels the weak generic rules but not a specific one, since real errors can quote such text.
+ */
+function classifyLine(raw, line) {
+    if (!LINE_HINTS.some((hint) => hint.test(raw)))
+        return null;
+    return classifyHinted(raw, line);
+}
+/** Long lines are classified on their start: the diagnostic comes first, minified junk after. */
+const CLASSIFY_CHARS = 512;
+const NEEDLES = [...new Set(LOG_RULES.flatMap((rule) => rule.needs ?? []))];
+const NEEDLE_INDEX = new Map(NEEDLES.map((needle, i) => [needle, i]));
+/** All needles of all rules found in one pass over the line (see trigger.ts). */
+const NEEDLE_MATCHER = new WordMatcher(NEEDLES);
+const RULE_NEEDS = new Map(LOG_RULES.map((rule) => [rule, rule.needs?.map((needle) => NEEDLE_INDEX.get(needle))]));
+/** Reused between lines: classification is synchronous, and one allocation per line adds up. */
+const PRESENT = new Uint8Array(NEEDLES.length);
+function presentNeedles(text) {
+    PRESENT.fill(0);
+    NEEDLE_MATCHER.collect(text, PRESENT);
+    return PRESENT;
+}
+function needed(rule, present) {
+    const needs = RULE_NEEDS.get(rule);
+    if (!needs)
+        return true;
+    for (const j of needs)
+        if (present[j])
+            return true;
+    return false;
+}
+/** The scored rules' needles by position, so the hot loop indexes arrays instead of a Map. */
+const SCORED_NEEDS = SCORED_RULES.map((rule) => RULE_NEEDS.get(rule) ?? null);
+/** A benign shape on the line ("0 failures") cancels the rules below this weight. */
+const BENIGN_CANCELS_BELOW = 7;
+/** classifyLine for a line a hint scan already picked. */
+function classifyHinted(raw, line) {
+    let best = null;
+    let anchored = false;
+    for (const segment of lineSegments(raw)) {
+        if (segment.length === 0)
+            continue;
+        const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
+        const present = presentNeedles(text);
+        let found = null;
+        let strong = null;
+        let weak = false;
+        let anchoredAny = false;
+        let anchoredStrong = false;
+        for (let r = 0; r < SCORED_RULES.length; r++) {
+            const rule = SCORED_RULES[r];
+            const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
+            if (!rule.anchor && rule.weight <= floor)
+                continue;
+            const needs = SCORED_NEEDS[r];
+            if (needs) {
+                let any = false;
+                for (let k = 0; k < needs.length && !any; k++)
+                    any = present[needs[k]] === 1;
+                if (!any)
+                    continue;
+            }
+            const match = rule.pattern.exec(text);
+            if (!match)
+                continue;
+            const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
+            if (!isStrong)
+                weak = true;
+            if (rule.anchor) {
+                anchoredAny = true;
+                if (isStrong)
+                    anchoredStrong = true;
+            }
+            if (rule.weight > floor) {
+                found = hitFrom(rule, match, line, text, rule.weight);
+                if (isStrong)
+                    strong = found;
+            }
+        }
+        // The benign shapes are only tried when a weak rule matched: most lines never pay for them.
+        if (weak && BENIGN_RULES.some((rule) => needed(rule, present) && rule.pattern.test(text))) {
+            found = strong;
+            anchoredAny = anchoredStrong;
+        }
+        if (found && (!best || found.weight > best.weight))
+            best = found;
+        if (anchoredAny)
+            anchored = true;
+    }
+    if (best)
+        best.anchor = anchored;
+    return best;
+}
+
+;// CONCATENATED MODULE: ./backend/logs/scan.ts
+
+
+
+
+
+
+const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
+/** Decoded text is scanned in pieces of about this many characters. */
+const SCAN_CHARS = 1 << 20;
+/** Complete lines kept from the previous piece, for context before a hit. */
+const HISTORY_LINES = 64;
+const STEP_TAIL_LINES = 30;
+const LOG_TAIL_LINES = 12;
+const MAX_BLOCK_LINES = 300;
+const MAX_CONTINUATION = 40;
+const MAX_ANCHORS = 64;
+/** Distinct lines whose classification is remembered; bounded so memory stays flat. */
+const MAX_SEEN = 4096;
+/** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
+const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
+/** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
+const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
+/** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
+class HintCursor {
+    scans = [
+        { find: (text, from) => TRIGGERS.next(text, from), next: -1 },
+        ...FAILURE_HINTS.map((hint) => {
+            const regex = new RegExp(hint.source, hint.flags);
+            const find = (text, from) => {
+                regex.lastIndex = from;
+                return regex.exec(text)?.index ?? -1;
+            };
+            return { find, next: -1 };
+        }),
+    ];
+    reset() {
+        for (const scan of this.scans)
+            scan.next = -1;
+    }
+    next(text, from) {
+        let best = -1;
+        for (const scan of this.scans) {
+            if (scan.next !== Number.POSITIVE_INFINITY && scan.next < from) {
+                const found = scan.find(text, from);
+                scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
+            }
+            if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best))
+                best = scan.next;
+        }
+        return best;
+    }
+}
+/**
+ * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
+ * view on its parent string, so one stored line would pin a whole megabyte chunk; flattening a
+ * concatenation makes a fresh string. Only lines that are kept go through this.
+ */
+function detach(slice) {
+    return slice.length < 16 ? slice : ` ${slice}`.slice(1);
+}
+function lineAt(text, start) {
+    let end = text.indexOf("\n", start);
+    if (end === -1)
+        end = text.length;
+    const raw = end - start > MAX_STORED_LINE_CHARS
+        ? text.slice(start, start + MAX_STORED_LINE_CHARS)
+        : text.slice(start, end);
+    return { raw, end };
+}
+/** Where the last HISTORY_LINES lines of `text` (which ends with "\n") start, bounded in characters. */
+function historyStart(text) {
+    let start = text.length;
+    for (let k = 0; k < HISTORY_LINES && start > 0; k++)
+        start = start >= 2 ? text.lastIndexOf("\n", start - 2) + 1 : 0;
+    const limit = text.length - HISTORY_LINES * MAX_STORED_LINE_CHARS;
+    if (start < limit)
+        start = text.indexOf("\n", limit - 1) + 1;
+    return start;
+}
+function countNewlines(text, from, to) {
+    let count = 0;
+    for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1))
+        count++;
+    return count;
+}
+/**
+ * Reads a log as text pieces and keeps only what could explain its failure: blocks around rule
+ * hits, the last lines before each failed step's exit, and the log's tail. Lines between hits are
+ * only counted, never split out. Memory is bounded by one piece, a short history and
+ * `maxStoredLines` candidates, never by the log's size.
+ */
+class scan_LogScanner {
+    maxStoredLines;
+    pending = "";
+    /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
+    skipping = false;
+    /** The last complete lines already scanned (ends with "\n" or is empty). */
+    history = "";
+    /** Complete lines scanned so far. */
+    lineCount = 0;
+    open = null;
+    lastHitLine = 0;
+    blocks = [];
+    storedLines = 0;
+    anchors = [];
+    redactions = 0;
+    hints = new HintCursor();
+    seen = new Map();
+    constructor(maxStoredLines) {
+        this.maxStoredLines = maxStoredLines;
+    }
+    push(text) {
+        if (this.skipping) {
+            const nl = text.indexOf("\n");
+            if (nl === -1)
+                return;
+            text = text.slice(nl);
+            this.skipping = false;
+        }
+        this.pending += text;
+        if (this.pending.length >= SCAN_CHARS)
+            this.scanPending(false);
+    }
+    finish() {
+        // The text after the last "\n" is a line too, even when empty ("a\n".split("\n") has two).
+        this.pending += "\n";
+        this.skipping = false;
+        this.scanPending(true);
+        this.close();
+        const n = this.lineCount;
+        const tail = this.blockFromHistory("log-tail", Math.max(1, n - LOG_TAIL_LINES + 1), n, (i) => 1.5 - 0.05 * (n - i));
+        this.blocks.push(tail);
+        return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
+    }
+    scanPending(final) {
+        const cut = final ? this.pending.length : this.pending.lastIndexOf("\n") + 1;
+        if (cut === 0) {
+            if (this.pending.length > MAX_STORED_LINE_CHARS) {
+                this.pending = this.pending.slice(0, MAX_STORED_LINE_CHARS);
+                this.skipping = true;
+            }
+            return;
+        }
+        const body = this.pending.slice(0, cut);
+        this.pending = this.pending.slice(cut);
+        const text = this.history + body;
+        this.scanText(text, this.history.length);
+        this.history = text.slice(historyStart(text));
+    }
+    /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
+    scanText(text, from) {
+        this.hints.reset();
+        // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
+        this.seen.clear();
+        let pos = from;
+        let line = this.lineCount + 1;
+        while (pos < text.length) {
+            const match = this.hints.next(text, pos);
+            if (this.open) {
+                const { raw, end } = lineAt(text, pos);
+                // Inside a block only lines a hint found (or stack frames, for locations) are classified;
+                // the rest are context, which is all most follow-up lines are.
+                const candidate = (match !== -1 && match <= end) || FRAME_HINT.test(raw);
+                this.onOpenLine(text, pos, raw, line, candidate ? this.classify(raw, line) : null);
+                pos = end + 1;
+                line++;
+                continue;
+            }
+            if (match === -1) {
+                line += countNewlines(text, pos, text.length);
+                break;
+            }
+            const start = text.lastIndexOf("\n", match - 1) + 1;
+            const lineStart = Math.max(start, pos);
+            line += countNewlines(text, pos, lineStart);
+            const { raw, end } = lineAt(text, lineStart);
+            const hit = this.classify(raw, line);
+            if (hit)
+                this.onHit(text, lineStart, line, hit);
+            pos = end + 1;
+            line++;
+        }
+        this.lineCount = line - 1;
+    }
+    /**
+     * Logs repeat themselves (the same warning per file, the same retry message); a line seen
+     * before is not classified again. Keyed without the Actions timestamp, which always differs.
+     */
+    classify(raw, line) {
+        const key = raw.length > 30 && raw.charCodeAt(29) === 32 && raw.charCodeAt(28) === 90 ? raw.slice(29) : raw;
+        const known = this.seen.get(key);
+        if (known !== undefined)
+            return known ? { ...known, line } : null;
+        const hit = classifyHinted(raw, line);
+        if (this.seen.size >= MAX_SEEN)
+            this.seen.clear();
+        this.seen.set(key, hit ? { ...hit } : null);
+        return hit;
+    }
+    /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
+    hitText(raw) {
+        const { text, redactions } = redactSecrets(displayLine(raw));
+        this.redactions += redactions;
+        return detach(text);
+    }
+    /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
+    linesBefore(text, anchorPos, count) {
+        const out = [];
+        let end = anchorPos - 1;
+        while (out.length < count && end >= 0) {
+            const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+            out.push(text.slice(start, Math.min(end, start + MAX_STORED_LINE_CHARS)));
+            end = start - 1;
+        }
+        return out.reverse();
+    }
+    onHit(text, lineStart, line, hit) {
+        if (hit.anchor)
+            this.recordAnchor(text, lineStart, line);
+        if (hit.weight < 3)
+            return;
+        const before = this.linesBefore(text, lineStart, Math.min(hit.before + 1, line - 1));
+        const first = line - before.length;
+        const block = {
+            kind: "hits",
+            start: first,
+            end: line,
+            lines: [],
+            hits: [],
+            maxWeight: 0,
+            openUntil: line + hit.after,
+        };
+        before.forEach((raw, i) => {
+            block.lines.push({ line: first + i, raw: detach(raw), weight: hit.before > 0 ? 1 : 0.5 });
+        });
+        this.storedLines += before.length;
+        this.open = block;
+        this.lastHitLine = line;
+        this.append(block, line, lineAt(text, lineStart).raw, hit);
+    }
+    onOpenLine(text, lineStart, raw, line, hit) {
+        const open = this.open;
+        if (line > open.openUntil) {
+            this.close();
+            if (hit)
+                this.onHit(text, lineStart, line, hit);
+            return;
+        }
+        if (hit?.anchor)
+            this.recordAnchor(text, lineStart, line);
+        this.append(open, line, raw, hit);
+    }
+    append(block, n, slice, hit) {
+        const raw = detach(slice);
+        if (hit && hit.weight >= 2) {
+            hit.text = this.hitText(raw);
+            if (hit.test)
+                hit.test = detach(hit.test);
+            if (hit.file)
+                hit.file = detach(hit.file);
+            block.hits.push(hit);
+            block.maxWeight = Math.max(block.maxWeight, hit.weight);
+            block.openUntil = Math.max(block.openUntil, n + hit.after);
+            this.lastHitLine = n;
+            block.lines.push({ line: n, raw, weight: hit.weight });
+        }
+        else {
+            const distance = n - this.lastHitLine;
+            block.lines.push({ line: n, raw, weight: Math.max(0.5, 3 - 0.15 * distance) });
+            if (n === block.openUntil && distance < MAX_CONTINUATION) {
+                const shown = displayLine(raw);
+                // A blank line may separate parts of one message (a diff below its assertion), but not two.
+                if (CONTINUATION.test(shown) || (shown.trim() === "" && !block.lastBlank))
+                    block.openUntil++;
+                block.lastBlank = shown.trim() === "";
+            }
+        }
+        block.end = n;
+        this.storedLines++;
+        if (block.lines.length >= MAX_BLOCK_LINES)
+            this.close();
+    }
+    close() {
+        const block = this.open;
+        this.open = null;
+        if (!block)
+            return;
+        this.blocks.push(block);
+        if (this.storedLines > this.maxStoredLines)
+            this.prune();
+    }
+    /** The failing command's output ends here: keep the lines that led up to it. */
+    recordAnchor(text, lineStart, line) {
+        const previous = this.anchors[this.anchors.length - 1] ?? 0;
+        if (this.anchors.length >= MAX_ANCHORS)
+            this.anchors.shift();
+        this.anchors.push(line);
+        // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
+        const before = this.linesBefore(text, lineStart, Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
+        const first = line - before.length;
+        const block = {
+            kind: "step-tail",
+            start: first,
+            end: line,
+            lines: [],
+            hits: [],
+            maxWeight: 0,
+            openUntil: line,
+        };
+        before.forEach((raw, i) => {
+            block.lines.push({ line: first + i, raw: detach(raw), weight: 2.5 - 0.06 * (line - first - i) });
+        });
+        block.lines.push({ line, raw: detach(lineAt(text, lineStart).raw), weight: 2.5 });
+        this.storedLines += block.lines.length;
+        this.blocks.push(block);
+    }
+    blockFromHistory(kind, from, to, weight) {
+        const block = {
+            kind,
+            start: from,
+            end: to,
+            lines: [],
+            hits: [],
+            maxWeight: 0,
+            openUntil: to,
+        };
+        // history ends with the artificial "\n" finish() added, so its last line is line `to`.
+        const lines = this.linesBefore(this.history, this.history.length, to - from + 1);
+        const first = to - lines.length + 1;
+        // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
+        let last = lines.length;
+        while (last > 1 && lines[last - 1].trim() === "")
+            last--;
+        for (let i = 0; i < last; i++)
+            block.lines.push({ line: first + i, raw: detach(lines[i]), weight: weight(first + i) });
+        block.end = first + last - 1;
+        block.start = first;
+        return block;
+    }
+    /**
+     * Over the memory budget: drop the blocks least likely to matter (weak, repeated, early) until
+     * well under it, so pruning stays rare and the cost per line constant.
+     */
+    prune() {
+        const seen = new Map();
+        const ranked = this.blocks.map((block, index) => {
+            const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+            const count = (seen.get(key) ?? 0) + 1;
+            seen.set(key, count);
+            return { block, index, value: block.maxWeight - Math.min(3, count - 1) + index / this.blocks.length };
+        });
+        ranked.sort((a, b) => a.value - b.value);
+        const target = this.maxStoredLines * 0.6;
+        const dropped = new Set();
+        for (const entry of ranked) {
+            if (this.storedLines <= target)
+                break;
+            dropped.add(entry.index);
+            this.storedLines -= entry.block.lines.length;
+        }
+        const kept = this.blocks.filter((_, index) => !dropped.has(index));
+        this.blocks.length = 0;
+        this.blocks.push(...kept);
+    }
+}
+
+;// CONCATENATED MODULE: ./backend/logs/reduce.ts
+
+
+
+
+const DEFAULT_MAX_LINES = 200;
+const DEFAULT_MAX_BYTES = 16 * 1024;
+function budgetOf(options) {
+    const maxLines = Math.max(1, Math.floor(options.maxLines ?? DEFAULT_MAX_LINES));
+    const maxBytes = Math.max(256, Math.floor(options.maxBytes ?? DEFAULT_MAX_BYTES));
+    // Candidates kept while streaming: enough to choose well, bounded whatever the log's size.
+    return { maxLines, maxBytes, maxStoredLines: Math.max(3000, maxLines * 20) };
+}
+function toFailureBlock({ block, priority }) {
+    return { startLine: block.start, endLine: block.end, priority, hits: block.hits };
+}
+function finish(scanner, inputBytes, options) {
+    const budget = budgetOf(options);
+    const scan = scanner.finish();
+    const excerpt = buildExcerpt(scan, budget);
+    // Lines were redacted one by one; a second pass over the whole text catches what spans lines.
+    const redacted = redactSecrets(excerpt.text);
+    return {
+        excerpt: { lines: excerpt.lines, text: redacted.text },
+        stats: {
+            inputLines: scan.totalLines,
+            inputBytes,
+            excerptLines: excerpt.lineCount,
+            excerptBytes: source_utf8Length(redacted.text),
+        },
+        hits: excerpt.hits,
+        blocks: excerpt.ranked
+            .filter(({ block }) => block.kind === "hits")
+            .slice(0, 20)
+            .map(toFailureBlock),
+        anchors: scan.anchors,
+        redactions: scan.redactions + redacted.redactions,
+    };
+}
+/** Reduces a log, read as a stream, to the lines that explain its failure within a budget. */
+async function reduceLog(source, options = {}) {
+    const scanner = new scan_LogScanner(budgetOf(options).maxStoredLines);
+    const { bytes } = await readText(source, scanner);
+    return finish(scanner, bytes, options);
+}
+/** The same as reduceLog for a log already in memory, synchronously. */
+function reduceLogText(text, options = {}) {
+    const scanner = new LogScanner(budgetOf(options).maxStoredLines);
+    scanner.push(text);
+    return finish(scanner, utf8Length(text), options);
+}
+
+// EXTERNAL MODULE: ./backend/contract/analysis.ts
+var analysis = __webpack_require__(2688);
+;// CONCATENATED MODULE: ./backend/logs/triage.ts
+
+/** What each kind of failure usually asks of whoever fixes it. */
+const PLAYBOOK = {
+    compile_error: {
+        label: "Compilation failed",
+        fixStrategy: "Fix the code at the reported file:line locations so the build compiles again.",
+        complexity: "simple",
+        autoFixable: true,
+    },
+    type_error: {
+        label: "Type check failed",
+        fixStrategy: "Correct the types or the code at the reported locations until the type checker passes.",
+        complexity: "simple",
+        autoFixable: true,
+    },
+    docker_build: {
+        label: "Docker build failed",
+        fixStrategy: "Fix the failing Dockerfile instruction or the command it runs; rebuild locally to confirm.",
+        complexity: "moderate",
+        autoFixable: false,
+    },
+    test_assertion: {
+        label: "Test failed",
+        fixStrategy: "Compare expected and actual values of the failing tests; fix the code, or the test if the change was intended.",
+        complexity: "moderate",
+        autoFixable: true,
+    },
+    snapshot_diff: {
+        label: "Snapshot mismatch",
+        fixStrategy: "Review the snapshot diff; update the snapshots if the new output is intended, else fix the code.",
+        complexity: "simple",
+        autoFixable: true,
+    },
+    lint_error: {
+        label: "Lint or format check failed",
+        fixStrategy: "Run the linter or formatter with its fix option and commit the result; fix the remaining rules by hand.",
+        complexity: "trivial",
+        autoFixable: true,
+    },
+    dependency_install: {
+        label: "Dependency installation failed",
+        fixStrategy: "Check the requested package versions, the lockfile and the registry; pin or update the dependency.",
+        complexity: "moderate",
+        autoFixable: false,
+    },
+    timeout_or_oom: {
+        label: "Ran out of time or resources",
+        fixStrategy: "Re-run once; if it repeats, raise the time or memory limit, free disk, or split the job.",
+        complexity: "moderate",
+        autoFixable: false,
+    },
+    network_or_flaky: {
+        label: "Network or flaky failure",
+        fixStrategy: "Re-run the job; if it keeps failing, add retries or pin the external service it depends on.",
+        complexity: "simple",
+        autoFixable: false,
+    },
+    github_actions_config: {
+        label: "CI configuration error",
+        fixStrategy: "Fix the workflow or CI script: the missing file, command, action reference or input it names.",
+        complexity: "simple",
+        autoFixable: false,
+    },
+    permission_or_secret: {
+        label: "Permission or secret problem",
+        fixStrategy: "Grant the job the permission it needs or provide the missing secret; never print secrets to the log.",
+        complexity: "simple",
+        autoFixable: false,
+    },
+    deployment_error: {
+        label: "Deployment failed",
+        fixStrategy: "Check the deployment target, its credentials and the artifact version being published.",
+        complexity: "moderate",
+        autoFixable: false,
+    },
+    unknown: {
+        label: "Failure",
+        fixStrategy: "Read the excerpt around the first error; no known failure shape matched.",
+        complexity: "complex",
+        autoFixable: false,
+    },
+};
+const MAX_EVIDENCE = 50;
+/** The blocks close enough in priority to the strongest to be part of the same explanation. */
+function leadingBlocks(blocks) {
+    const top = blocks[0];
+    if (!top)
+        return [];
+    return blocks.filter((block) => block.priority >= top.priority - 2).slice(0, 6);
+}
+function voteSubcategory(blocks) {
+    const votes = new Map();
+    let total = 0;
+    blocks.forEach((block, rank) => {
+        const rankFactor = rank === 0 ? 1.5 : 1;
+        for (const hit of block.hits) {
+            const value = hit.weight * hit.weight * rankFactor;
+            total += value;
+            if (hit.subcategory)
+                votes.set(hit.subcategory, (votes.get(hit.subcategory) ?? 0) + value);
+        }
+    });
+    let best = "unknown";
+    let bestVotes = 0;
+    for (const [subcategory, value] of votes) {
+        if (value > bestVotes) {
+            best = subcategory;
+            bestVotes = value;
+        }
+    }
+    return { subcategory: best, share: total > 0 ? bestVotes / total : 0 };
+}
+/** Hit lines of the leading blocks, merged where they sit within a few lines of each other. */
+function evidenceRanges(blocks) {
+    const lines = [];
+    for (const block of blocks) {
+        const strongest = Math.max(...block.hits.map((hit) => hit.weight));
+        for (const hit of block.hits)
+            if (hit.weight >= Math.min(5, strongest))
+                lines.push(hit.line);
+    }
+    lines.sort((a, b) => a - b);
+    const ranges = [];
+    for (const line of lines) {
+        const last = ranges[ranges.length - 1];
+        if (last && line - last.endLine <= 3)
+            last.endLine = Math.max(last.endLine, line);
+        else
+            ranges.push({ startLine: line, endLine: line });
+    }
+    return ranges.slice(0, MAX_EVIDENCE);
+}
+/** CI checkouts live under runner-specific roots; a location reads better relative to the repository. */
+const WORKSPACE_ROOT = /^(?:\/home\/runner\/work\/[^/]+\/[^/]+\/|\/home\/travis\/build\/[^/]+\/[^/]+\/|\/github\/workspace\/|\/builds\/workspace\/[^/]+\/|\/__w\/[^/]+\/[^/]+\/|[A-Z]:\\a\\[^\\]+\\[^\\]+\\|\/var\/lib\/jenkins\/workspace\/[^/]+\/)/;
+function repoRelative(file) {
+    return file.replace(WORKSPACE_ROOT, "").replace(/^\.\//, "");
+}
+function unique(items, key, max) {
+    const seen = new Set();
+    const out = [];
+    for (const item of items) {
+        const k = key(item);
+        if (seen.has(k))
+            continue;
+        seen.add(k);
+        out.push(item);
+        if (out.length >= max)
+            break;
+    }
+    return out;
+}
+function rootCauseOf(label, hit, tests) {
+    const text = hit?.text.trim().replace(/^##\[error\]/, "") ?? "";
+    const where = tests.length > 0 ? ` in ${tests[0]}${tests.length > 1 ? ` (+${tests.length - 1} more)` : ""}` : "";
+    const cause = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+    return cause ? `${label}${where}: ${cause}` : `${label}${where}; no error line was recognised in the log.`;
+}
+/**
+ * Some lines change what the lines around them mean. A failing test whose output shows a refused
+ * connection failed on the network, not on an assertion; a link checker reports every dead link as
+ * a network error, yet the failure is a broken link in the repository's docs.
+ */
+const REINTERPRET = [
+    {
+        when: ["flaky.retry-exhausted"],
+        over: ["test_assertion", "timeout_or_oom"],
+        becomes: "network_or_flaky",
+    },
+    { when: ["links.checker"], over: ["network_or_flaky", "timeout_or_oom"], becomes: "lint_error" },
+    {
+        when: ["network.connection"],
+        over: ["test_assertion"],
+        unless: ["test.expect-diff", "pytest.assert-line", "jest.snapshot"],
+        becomes: "network_or_flaky",
+    },
+];
+function reinterpret(subcategory, hits) {
+    const has = (ids) => hits.some((hit) => ids.includes(hit.ruleId) && hit.weight >= 7);
+    for (const { when, over, unless, becomes } of REINTERPRET)
+        if (over.includes(subcategory) && has(when) && !(unless && has(unless)))
+            return becomes;
+    return subcategory;
+}
+/** A diagnosis from the reduced log alone, with no LLM: the heuristic analyser's output. */
+function triageLog(reduced) {
+    const leading = leadingBlocks(reduced.blocks);
+    let { subcategory, share } = voteSubcategory(leading);
+    if (subcategory === "unknown") {
+        // The strongest lines name no kind of failure; weaker blocks elsewhere often do.
+        const wider = voteSubcategory(reduced.blocks);
+        subcategory = wider.subcategory;
+        share = wider.share / 2;
+    }
+    const leadingHits = leading.flatMap((block) => block.hits);
+    subcategory = reinterpret(subcategory, leadingHits);
+    const playbook = PLAYBOOK[subcategory];
+    const allHits = [...leadingHits, ...reduced.hits];
+    const failedTests = unique(allHits.filter((hit) => hit.test).map((hit) => hit.test.slice(0, 500)), (test) => test, 100);
+    const locations = unique(allHits
+        .filter((hit) => hit.file && hit.fileLine && hit.fileLine > 0 && !/node_modules|^node:|^internal\//.test(hit.file))
+        .map((hit) => {
+        const location = {
+            file: repoRelative(hit.file).slice(0, 1000),
+            line: hit.fileLine,
+        };
+        if (hit.column && hit.column > 0)
+            location.column = hit.column;
+        return location;
+    }), (location) => `${location.file}:${location.line}`, 50);
+    const topBlock = leading[0];
+    const causeHit = topBlock
+        ? [...topBlock.hits].sort((a, b) => b.weight - a.weight || a.line - b.line)[0]
+        : undefined;
+    const topWeight = causeHit?.weight ?? 0;
+    const confidence = subcategory === "unknown"
+        ? Math.min(30, topWeight * 3)
+        : Math.round(Math.min(95, 25 + topWeight * 4 + share * 35));
+    const flaky = subcategory === "network_or_flaky" ||
+        subcategory === "timeout_or_oom" ||
+        leadingHits.some((hit) => hit.ruleId === "flaky.retry-exhausted");
+    return {
+        category: analysis/* SUBCATEGORY_PARENT */.Wz[subcategory],
+        subcategory,
+        rootCause: rootCauseOf(playbook.label, causeHit, failedTests).slice(0, 2000),
+        confidence,
+        evidence: evidenceRanges(leading),
+        locations,
+        failedTests,
+        flaky,
+        fixStrategy: playbook.fixStrategy,
+        complexity: playbook.complexity,
+        autoFixable: playbook.autoFixable && !flaky && confidence >= 60,
+    };
+}
+
+;// CONCATENATED MODULE: ./backend/logs/analyze.ts
+
+
+/** Reduce then triage: the whole heuristic analysis of one log. */
+async function analyzeLog(source, options = {}) {
+    const reduced = await reduceLog(source, options);
+    return { analysis: triageLog(reduced), reduced };
+}
+
+;// CONCATENATED MODULE: ./backend/logs/index.ts
+
+
+
+
+
+
+
+
+/***/ })
+
+};
