@@ -261,8 +261,12 @@ async function* chunksOf(source) {
     }
     yield* source;
 }
+const NON_ASCII = /[^\x00-\x7f]/;
 /** UTF-8 length of a string without allocating its encoding. */
 function source_utf8Length(text) {
+    // Most log text is ASCII: one native scan answers, instead of a loop over every character.
+    if (!NON_ASCII.test(text))
+        return text.length;
     let bytes = text.length;
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
@@ -304,6 +308,10 @@ async function readText(source, sink) {
 ;// CONCATENATED MODULE: ./backend/logs/excerpt.ts
 
 
+/** The most a line's score falls under its block's priority (a step tail's oldest line). */
+const FADE_RANGE = 2.5;
+/** Candidates that did not fit, after which the selection stops looking. */
+const MAX_REJECTED = 200;
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
 function nearestAnchorAfter(anchors, line) {
@@ -379,33 +387,47 @@ function renderRanges(selected) {
 function buildExcerpt(scan, budget) {
     const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
     const best = new Map();
+    let cutoff = Number.NEGATIVE_INFINITY;
     for (const { block, priority } of ranked) {
-        const top = Math.max(block.maxWeight, 1);
+        // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
+        // several budgets' worth of lines are in, a block this far down cannot place a line above them.
+        if (priority < cutoff)
+            break;
+        // A hit block is mostly shown whole (its context explains the hit); the tail of a step fades
+        // with distance from its exit, so a small budget keeps only the last lines before it.
+        const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
+        const fade = block.kind === "hits" ? 0.15 : 0.6;
         for (const candidate of block.lines) {
             // Within a block, hit lines first, then context by distance; a block's priority sets the level.
-            const score = priority - 0.15 * Math.max(0, top - candidate.weight);
+            const score = priority - fade * Math.max(0, top - candidate.weight);
             const existing = best.get(candidate.line);
             if (!existing)
                 best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
             else if (existing.score < score)
                 existing.score = score;
         }
+        if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
+            cutoff = priority - FADE_RANGE;
     }
     const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
     const chosen = new Map();
     let lines = 0;
     let bytes = 0;
+    let rejected = 0;
     for (const candidate of byScore) {
+        // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
+        if (rejected > MAX_REJECTED)
+            break;
         const prev = chosen.get(candidate.line - 1);
         const next = chosen.get(candidate.line + 1);
         const text = textOf(candidate);
         const collapses = prev?.text === text || next?.text === text;
         const header = prev || next ? 0 : 22;
         const cost = collapses ? 0 : source_utf8Length(text) + 1;
-        if (!collapses && lines + 1 > budget.maxLines)
+        if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
+            rejected++;
             continue;
-        if (bytes + cost + header > budget.maxBytes)
-            continue;
+        }
         chosen.set(candidate.line, candidate);
         if (!collapses)
             lines++;
@@ -756,10 +778,20 @@ const LOG_RULES = [
             "toomanyrequests",
         ],
         ecosystem: "generic",
-        pattern: /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
+        pattern: /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
         weight: 7,
         subcategory: "network_or_flaky",
         example: "curl: (6) Could not resolve host: registry.npmjs.org",
+    },
+    {
+        // Upper case only: errno names are printed that way, while test names spell them in lower case.
+        id: "network.errno",
+        needs: ["econn", "etimedout", "eai_again", "enotfound", "ehostunreach", "epipe"],
+        ecosystem: "generic",
+        pattern: /\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b/,
+        weight: 7,
+        subcategory: "network_or_flaky",
+        example: "Error: connect ECONNREFUSED 127.0.0.1:5432",
     },
     {
         id: "flaky.retry-exhausted",
@@ -821,6 +853,16 @@ const LOG_RULES = [
         weight: 1,
         anchor: true,
         example: "npm ERR! code ELIFECYCLE",
+    },
+    {
+        // The failing script's name says what kind of check failed when its own output does not.
+        id: "npm.check-script",
+        needs: ["failed at the", "exited with", "err_pnpm"],
+        ecosystem: "npm",
+        pattern: /(?:Failed at the \S+ |ERROR: "|ERR_PNPM_\w+.* )[\w:.-]*\b(?:lint|format|prettier|eslint|stylelint|fmt|style)[\w:.-]*(?: script|" exited)/,
+        weight: 6,
+        subcategory: "lint_error",
+        example: "npm ERR! Failed at the web@1.0.0 lint:styles script.",
     },
     {
         id: "jest.fail-file",
@@ -1413,9 +1455,10 @@ const LOG_RULES = [
     // ── JVM: Maven, Gradle, javac, JUnit, Kotlin, Scala ──────────────────────────────────────
     {
         id: "javac.error",
-        needs: [".java", ".kt", ".scala", ".groovy", "error", "e: "],
+        needs: [".java", ".kt", ".scala", ".groovy"],
         ecosystem: "maven",
-        pattern: new RegExp(String.raw `^(?:\[ERROR\] )?(?:e: )?(?:file://)?${FILE}:(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?!warning)`),
+        // JVM sources only: a C compiler's "file.h:12:3: note:" is not a compile error.
+        pattern: /^(?:\[ERROR\] )?(?:e: )?(?:file:\/\/)?(?<file>[\w./\\@+-]*[\w-]\.(?:java|kts?|scala|groovy)):(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?![Ww]arning|note:)/,
         weight: 8,
         subcategory: "compile_error",
         after: 3,
@@ -1762,6 +1805,7 @@ const TRIGGER_WORDS = [
     ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
     ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
     ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
+    ...["assert"],
 ];
 /**
  * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
@@ -1907,7 +1951,7 @@ function hitFrom(rule, match, line, text, weight) {
         ruleId: rule.id,
         weight,
         anchor: rule.anchor ?? false,
-        after: rule.after ?? 1,
+        after: rule.after ?? 3,
         before: rule.before ?? 0,
         text: clip(text),
     };
@@ -2034,7 +2078,7 @@ const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
 const SCAN_CHARS = 1 << 20;
 /** Complete lines kept from the previous piece, for context before a hit. */
 const HISTORY_LINES = 64;
-const STEP_TAIL_LINES = 30;
+const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
 const MAX_CONTINUATION = 40;
@@ -2058,21 +2102,31 @@ class HintCursor {
             return { find, next: -1 };
         }),
     ];
-    reset() {
+    body = "";
+    offset = 0;
+    /**
+     * Scans run over the new text alone, a flat string: on the history + text concatenation every
+     * character read would go through V8's cons-string indirection, about twice as slow.
+     * Positions in and out are in the concatenation, where the new text starts at `offset`.
+     */
+    reset(body, offset) {
+        this.body = body;
+        this.offset = offset;
         for (const scan of this.scans)
             scan.next = -1;
     }
-    next(text, from) {
+    next(from) {
+        const at = from - this.offset;
         let best = -1;
         for (const scan of this.scans) {
-            if (scan.next !== Number.POSITIVE_INFINITY && scan.next < from) {
-                const found = scan.find(text, from);
+            if (scan.next !== Number.POSITIVE_INFINITY && scan.next < at) {
+                const found = scan.find(this.body, at);
                 scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
             }
             if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best))
                 best = scan.next;
         }
-        return best;
+        return best === -1 ? -1 : best + this.offset;
     }
 }
 /**
@@ -2169,18 +2223,18 @@ class scan_LogScanner {
         const body = this.pending.slice(0, cut);
         this.pending = this.pending.slice(cut);
         const text = this.history + body;
+        this.hints.reset(body, this.history.length);
         this.scanText(text, this.history.length);
         this.history = text.slice(historyStart(text));
     }
     /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
     scanText(text, from) {
-        this.hints.reset();
         // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
         this.seen.clear();
         let pos = from;
         let line = this.lineCount + 1;
         while (pos < text.length) {
-            const match = this.hints.next(text, pos);
+            const match = this.hints.next(pos);
             if (this.open) {
                 const { raw, end } = lineAt(text, pos);
                 // Inside a block only lines a hint found (or stack frames, for locations) are classified;
@@ -2400,7 +2454,7 @@ function budgetOf(options) {
     const maxLines = Math.max(1, Math.floor(options.maxLines ?? DEFAULT_MAX_LINES));
     const maxBytes = Math.max(256, Math.floor(options.maxBytes ?? DEFAULT_MAX_BYTES));
     // Candidates kept while streaming: enough to choose well, bounded whatever the log's size.
-    return { maxLines, maxBytes, maxStoredLines: Math.max(3000, maxLines * 20) };
+    return { maxLines, maxBytes, maxStoredLines: Math.max(1500, maxLines * 8) };
 }
 function toFailureBlock({ block, priority }) {
     return { startLine: block.start, endLine: block.end, priority, hits: block.hits };
@@ -2614,7 +2668,7 @@ const REINTERPRET = [
     },
     { when: ["links.checker"], over: ["network_or_flaky", "timeout_or_oom"], becomes: "lint_error" },
     {
-        when: ["network.connection"],
+        when: ["network.connection", "network.errno"],
         over: ["test_assertion"],
         unless: ["test.expect-diff", "pytest.assert-line", "jest.snapshot"],
         becomes: "network_or_flaky",

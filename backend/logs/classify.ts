@@ -1,6 +1,7 @@
 import type { Subcategory } from "../contract/analysis.js";
 import { clip, lineSegments } from "./clean.js";
 import { LINE_HINTS, LOG_RULES, type LogRule } from "./rules.js";
+import { WordMatcher } from "./trigger.js";
 
 /** What a rule recognised on one line of the log. */
 export interface RuleHit {
@@ -38,7 +39,7 @@ function hitFrom(rule: LogRule, match: RegExpExecArray, line: number, text: stri
     ruleId: rule.id,
     weight,
     anchor: rule.anchor ?? false,
-    after: rule.after ?? 1,
+    after: rule.after ?? 3,
     before: rule.before ?? 0,
     text: clip(text),
   };
@@ -68,29 +69,21 @@ export function classifyLine(raw: string, line: number): RuleHit | null {
 /** Long lines are classified on their start: the diagnostic comes first, minified junk after. */
 const CLASSIFY_CHARS = 512;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const NEEDLES = [...new Set(LOG_RULES.flatMap((rule) => rule.needs ?? []))].sort(
-  (a, b) => b.length - a.length,
-);
+const NEEDLES = [...new Set(LOG_RULES.flatMap((rule) => rule.needs ?? []))];
 const NEEDLE_INDEX = new Map(NEEDLES.map((needle, i) => [needle, i]));
-/**
- * All needles of all rules in one scan: the lookahead finds one needle at every position; needles
- * that are prefixes of the one found there are implied (precomputed), the rest start elsewhere.
- */
-const NEEDLE_SCAN = new RegExp(`(?=(${NEEDLES.map(escapeRegExp).join("|")}))`, "g");
-const IMPLIED = NEEDLES.map((needle) => NEEDLES.flatMap((other, j) => (needle.startsWith(other) ? [j] : [])));
+/** All needles of all rules found in one pass over the line (see trigger.ts). */
+const NEEDLE_MATCHER = new WordMatcher(NEEDLES);
 const RULE_NEEDS = new Map(
   LOG_RULES.map((rule) => [rule, rule.needs?.map((needle) => NEEDLE_INDEX.get(needle)!)]),
 );
 
-function presentNeedles(lower: string): Uint8Array {
-  const present = new Uint8Array(NEEDLES.length);
-  NEEDLE_SCAN.lastIndex = 0;
-  for (let match = NEEDLE_SCAN.exec(lower); match; match = NEEDLE_SCAN.exec(lower)) {
-    for (const j of IMPLIED[NEEDLE_INDEX.get(match[1]!)!]!) present[j] = 1;
-    NEEDLE_SCAN.lastIndex = match.index + 1;
-  }
-  return present;
+/** Reused between lines: classification is synchronous, and one allocation per line adds up. */
+const PRESENT = new Uint8Array(NEEDLES.length);
+
+function presentNeedles(text: string): Uint8Array {
+  PRESENT.fill(0);
+  NEEDLE_MATCHER.collect(text, PRESENT);
+  return PRESENT;
 }
 
 function needed(rule: LogRule, present: Uint8Array): boolean {
@@ -100,6 +93,12 @@ function needed(rule: LogRule, present: Uint8Array): boolean {
   return false;
 }
 
+/** The scored rules' needles by position, so the hot loop indexes arrays instead of a Map. */
+const SCORED_NEEDS = SCORED_RULES.map((rule) => RULE_NEEDS.get(rule) ?? null);
+
+/** A benign shape on the line ("0 failures") cancels the rules below this weight. */
+const BENIGN_CANCELS_BELOW = 7;
+
 /** classifyLine for a line a hint scan already picked. */
 export function classifyHinted(raw: string, line: number): RuleHit | null {
   let best: RuleHit | null = null;
@@ -107,17 +106,42 @@ export function classifyHinted(raw: string, line: number): RuleHit | null {
   for (const segment of lineSegments(raw)) {
     if (segment.length === 0) continue;
     const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
-    const present = presentNeedles(text.toLowerCase());
-    const benign = BENIGN_RULES.some((rule) => needed(rule, present) && rule.pattern.test(text));
-    for (const rule of SCORED_RULES) {
-      if (!rule.anchor && best && rule.weight <= best.weight) continue;
-      if (benign && rule.weight < 7) continue;
-      if (!needed(rule, present)) continue;
+    const present = presentNeedles(text);
+    let found: RuleHit | null = null;
+    let strong: RuleHit | null = null;
+    let weak = false;
+    let anchoredAny = false;
+    let anchoredStrong = false;
+    for (let r = 0; r < SCORED_RULES.length; r++) {
+      const rule = SCORED_RULES[r]!;
+      const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
+      if (!rule.anchor && rule.weight <= floor) continue;
+      const needs = SCORED_NEEDS[r];
+      if (needs) {
+        let any = false;
+        for (let k = 0; k < needs.length && !any; k++) any = present[needs[k]!] === 1;
+        if (!any) continue;
+      }
       const match = rule.pattern.exec(text);
       if (!match) continue;
-      if (rule.anchor) anchored = true;
-      if (!best || rule.weight > best.weight) best = hitFrom(rule, match, line, text, rule.weight);
+      const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
+      if (!isStrong) weak = true;
+      if (rule.anchor) {
+        anchoredAny = true;
+        if (isStrong) anchoredStrong = true;
+      }
+      if (rule.weight > floor) {
+        found = hitFrom(rule, match, line, text, rule.weight);
+        if (isStrong) strong = found;
+      }
     }
+    // The benign shapes are only tried when a weak rule matched: most lines never pay for them.
+    if (weak && BENIGN_RULES.some((rule) => needed(rule, present) && rule.pattern.test(text))) {
+      found = strong;
+      anchoredAny = anchoredStrong;
+    }
+    if (found && (!best || found.weight > best.weight)) best = found;
+    if (anchoredAny) anchored = true;
   }
   if (best) best.anchor = anchored;
   return best;

@@ -4,6 +4,10 @@ const ACTIONS_TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
 /** Control characters other than tab: binary junk must not reach a terminal or a prompt. */
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+const CONTROL_TEST = /[\x00-\x08\x0b-\x1f\x7f]/;
+
+/** A timestamp at the start, a BOM, an escape, "\r" or another control character. */
+const NEEDS_CLEANING = /^[\uFEFF\d]|[\x00-\x08\x0b-\x1f\x7f]/;
 
 export const MAX_DISPLAY_CHARS = 600;
 
@@ -16,8 +20,13 @@ function stripAnsi(text: string): string {
  * bars, Travis fold markers), so each segment is what was visible at some moment; blank ones are dropped.
  */
 export function lineSegments(raw: string): string[] {
-  let text =
-    raw.charCodeAt(0) === 0xfeff || raw.charCodeAt(0) <= 0x39 ? raw.replace(ACTIONS_TIMESTAMP, "") : raw;
+  // Most lines have nothing to clean; one test spares them three replaces.
+  if (!NEEDS_CLEANING.test(raw)) return [raw];
+  let text = raw;
+  if (raw.charCodeAt(0) === 0xfeff || raw.charCodeAt(0) <= 0x39) {
+    text = raw.replace(ACTIONS_TIMESTAMP, "");
+    if (!CONTROL_TEST.test(text)) return [text];
+  }
   text = stripAnsi(text);
   if (!text.includes("\r")) return [text.replace(CONTROL, "")];
   const segments: string[] = [];

@@ -26,6 +26,12 @@ export interface Excerpt {
   ranked: RankedBlock[];
 }
 
+/** The most a line's score falls under its block's priority (a step tail's oldest line). */
+const FADE_RANGE = 2.5;
+
+/** Candidates that did not fit, after which the selection stops looking. */
+const MAX_REJECTED = 200;
+
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
 
@@ -110,30 +116,44 @@ function renderRanges(selected: ScoredLine[]): {
 export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
   const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
   const best = new Map<number, ScoredLine>();
+  let cutoff = Number.NEGATIVE_INFINITY;
   for (const { block, priority } of ranked) {
-    const top = Math.max(block.maxWeight, 1);
+    // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
+    // several budgets' worth of lines are in, a block this far down cannot place a line above them.
+    if (priority < cutoff) break;
+    // A hit block is mostly shown whole (its context explains the hit); the tail of a step fades
+    // with distance from its exit, so a small budget keeps only the last lines before it.
+    const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
+    const fade = block.kind === "hits" ? 0.15 : 0.6;
     for (const candidate of block.lines) {
       // Within a block, hit lines first, then context by distance; a block's priority sets the level.
-      const score = priority - 0.6 * Math.max(0, top - candidate.weight);
+      const score = priority - fade * Math.max(0, top - candidate.weight);
       const existing = best.get(candidate.line);
       if (!existing)
         best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
       else if (existing.score < score) existing.score = score;
     }
+    if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
+      cutoff = priority - FADE_RANGE;
   }
   const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
   const chosen = new Map<number, ScoredLine>();
   let lines = 0;
   let bytes = 0;
+  let rejected = 0;
   for (const candidate of byScore) {
+    // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
+    if (rejected > MAX_REJECTED) break;
     const prev = chosen.get(candidate.line - 1);
     const next = chosen.get(candidate.line + 1);
     const text = textOf(candidate);
     const collapses = prev?.text === text || next?.text === text;
     const header = prev || next ? 0 : 22;
     const cost = collapses ? 0 : utf8Length(text) + 1;
-    if (!collapses && lines + 1 > budget.maxLines) continue;
-    if (bytes + cost + header > budget.maxBytes) continue;
+    if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
+      rejected++;
+      continue;
+    }
     chosen.set(candidate.line, candidate);
     if (!collapses) lines++;
     bytes += cost + header;

@@ -65,10 +65,11 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
     replace: (_m, key: string, sep: string) => `${key}${sep}[REDACTED]`,
   },
   {
-    // Lines of a key or certificate body whose BEGIN line is elsewhere in the log.
+    // Lines of a key or certificate body whose BEGIN line is elsewhere in the log; a raw Actions
+    // log prefixes each line with its timestamp, which is kept.
     name: "key-material-line",
-    pattern: /^[ \t]*[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
-    replace: "[REDACTED key material]",
+    pattern: /^([ \t]*(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z[ \t]*)?)[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
+    replace: (_m, head: string) => `${head}[REDACTED key material]`,
   },
   { name: "npm-token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: "[REDACTED npm token]" },
   { name: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: "[REDACTED google key]" },
@@ -79,13 +80,18 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
-/** Cheap gate: nearly every log line has none of these substrings, so most lines skip the patterns. */
+/**
+ * Cheap gates: nearly every log line has none of these substrings, so most text skips the
+ * patterns. Case is spelled out instead of /i, and the key-material shape is only tried at line
+ * starts: both keep the gate several times faster than one case-insensitive scan.
+ */
 const SECRET_HINT =
-  /[A-Za-z0-9+/]{60}|PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|aws_?s|xox|hooks\.slack|eyJ|authoriz|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|TOKEN|npm_|AIza|sk-/i;
+  /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
+const KEY_LINE_HINT = /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?[A-Za-z0-9+/]{60}/;
 
 /** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
 export function redactSecrets(text: string): { text: string; redactions: number } {
-  if (!SECRET_HINT.test(text)) return { text, redactions: 0 };
+  if (!SECRET_HINT.test(text) && !KEY_LINE_HINT.test(text)) return { text, redactions: 0 };
   let redactions = 0;
   let out = text;
   for (const { pattern, replace } of SECRET_PATTERNS) {

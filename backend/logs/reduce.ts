@@ -43,7 +43,7 @@ function budgetOf(options: ReduceOptions) {
   const maxLines = Math.max(1, Math.floor(options.maxLines ?? DEFAULT_MAX_LINES));
   const maxBytes = Math.max(256, Math.floor(options.maxBytes ?? DEFAULT_MAX_BYTES));
   // Candidates kept while streaming: enough to choose well, bounded whatever the log's size.
-  return { maxLines, maxBytes, maxStoredLines: Math.max(3000, maxLines * 20) };
+  return { maxLines, maxBytes, maxStoredLines: Math.max(1500, maxLines * 8) };
 }
 
 function toFailureBlock({ block, priority }: RankedBlock): FailureBlock {

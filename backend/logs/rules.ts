@@ -103,7 +103,7 @@ export const LOG_RULES: readonly LogRule[] = [
     ],
     ecosystem: "github-actions",
     pattern:
-      /Resource not accessible by integration|Bad credentials|Must have admin rights|HttpError: (?:Forbidden|Not Found|Requires authentication)|Permission to \S+ denied to|The requested URL returned error: 403|secret \S+ (?:is|was) not (?:set|found)|Error: Input required and not supplied: (?:token|github-token)|denied: (?:permission|requested access)|unauthorized: |Authentication failed for|could not read Username|Permission denied \(publickey\)|dubious ownership in repository|id-token: write|ACTIONS_ID_TOKEN_REQUEST_URL/i,
+      /Resource not accessible by integration|Bad credentials|Must have admin rights|HttpError: (?:Forbidden|Not Found|Requires authentication)|Permission to \S+ denied to|The requested URL returned error: 403|secret \S+ (?:is|was) not (?:set|found)|Error: Input required and not supplied: (?:token|github-token)|denied: (?:permission|requested access)|\bunauthorized: (?:authentication|incorrect|access|you)|Authentication failed for|could not read Username|Permission denied \(publickey\)|dubious ownership in repository|id-token: write|ACTIONS_ID_TOKEN_REQUEST_URL/i,
     weight: 9,
     subcategory: "permission_or_secret",
     example: "fatal: detected dubious ownership in repository at '/work'",
@@ -128,6 +128,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "actions.error-annotation",
+    needs: ["##[error]", "::error"],
     ecosystem: "github-actions",
     pattern: /^##\[error\]|^::error(?: [^:]*)?::/,
     weight: 6,
@@ -137,6 +138,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Travis, Jenkins, other CI ────────────────────────────────────────────────────────────
   {
     id: "travis.command-exited",
+    needs: ['the command "'],
     ecosystem: "travis",
     pattern: /^The command "(?<command>.*)" (?:exited with|failed and exited with) (?<code>\d+)/,
     weight: 3,
@@ -218,7 +220,7 @@ export const LOG_RULES: readonly LogRule[] = [
     needs: ["timed out", "timeout", "deadline"],
     ecosystem: "generic",
     pattern:
-      /\b(?:timed out|timeout expired|deadline exceeded|test timed out after|Tests? timed out)\b|\bTIMEOUT\b/i,
+      /\b(?:[Tt]imed out|[Tt]imeout expired|[Dd]eadline exceeded|test timed out after|Tests? timed out)\b|\bTIMEOUT\b/,
     weight: 6,
     subcategory: "timeout_or_oom",
     example: "panic: test timed out after 10m0s",
@@ -261,17 +263,28 @@ export const LOG_RULES: readonly LogRule[] = [
     ],
     ecosystem: "generic",
     pattern:
-      /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
+      /Could not resolve host|Could not resolve hostname|Temporary failure in name resolution|Name or service not known|getaddrinfo|Connection (?:refused|reset|timed out|closed)|Could not create connection|Network is unreachable|Failed to connect to|Connect timeout|TLS handshake timeout|SSL(?:Error|_ERROR)|certificate (?:verify failed|has expired)|no certificate subject alternative name|\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|rate limit exceeded|API rate limit|RemoteDisconnected|Read timed out|socket hang up|unexpected EOF|Disconnected, because no message|Could not transfer artifact|Unable to connect to|Failed to fetch|toomanyrequests/i,
     weight: 7,
     subcategory: "network_or_flaky",
     example: "curl: (6) Could not resolve host: registry.npmjs.org",
+  },
+  {
+    // Upper case only: errno names are printed that way, while test names spell them in lower case.
+    id: "network.errno",
+    needs: ["econn", "etimedout", "eai_again", "enotfound", "ehostunreach", "epipe"],
+    ecosystem: "generic",
+    pattern: /\bE(?:CONNRESET|CONNREFUSED|TIMEDOUT|AI_AGAIN|NOTFOUND|HOSTUNREACH|PIPE)\b/,
+    weight: 7,
+    subcategory: "network_or_flaky",
+    example: "Error: connect ECONNREFUSED 127.0.0.1:5432",
   },
   {
     id: "flaky.retry-exhausted",
     needs: ["flaky", "retries"],
     ecosystem: "generic",
     pattern: /Flaky test failed too often|failed to pass within \d+ retries|flaky/i,
-    weight: 7,
+    // Stronger than the test failure it comes with: the test is known to fail by chance.
+    weight: 9,
     subcategory: "network_or_flaky",
     example: "Flaky test failed too often, giving up",
   },
@@ -333,7 +346,19 @@ export const LOG_RULES: readonly LogRule[] = [
     example: "npm ERR! code ELIFECYCLE",
   },
   {
+    // The failing script's name says what kind of check failed when its own output does not.
+    id: "npm.check-script",
+    needs: ["failed at the", "exited with", "err_pnpm"],
+    ecosystem: "npm",
+    pattern:
+      /(?:Failed at the \S+ |ERROR: "|ERR_PNPM_\w+.* )[\w:.-]*\b(?:lint|format|prettier|eslint|stylelint|fmt|style)[\w:.-]*(?: script|" exited)/,
+    weight: 6,
+    subcategory: "lint_error",
+    example: "npm ERR! Failed at the web@1.0.0 lint:styles script.",
+  },
+  {
     id: "jest.fail-file",
+    needs: ["fail"],
     ecosystem: "jest",
     pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
     weight: 7,
@@ -343,6 +368,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "jest.test-title",
+    needs: ["●"],
     ecosystem: "jest",
     pattern: /^\s*● (?!Console)(?<test>.+?)\s*$/,
     weight: 8,
@@ -384,6 +410,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "mocha.numbered-failure",
+    needs: [") "],
     ecosystem: "mocha",
     pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
     weight: 7,
@@ -468,9 +495,10 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "lint.file-line-rule",
+    needs: [":"],
     ecosystem: "linters",
     pattern: new RegExp(
-      String.raw`^${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`,
+      String.raw`^(?![\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test)\.\w{1,6}:)(?![^:]*(?:\/vendor\/|\/gems\/|node_modules|site-packages))${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`,
     ),
     weight: 8,
     subcategory: "lint_error",
@@ -509,9 +537,170 @@ export const LOG_RULES: readonly LogRule[] = [
     example: "ERROR: Detected 1 broken links. Scanned 589 links in 5.881 seconds.",
   },
 
+  // ── Formatters and linters that name files without a line ───────────────────────────────
+  {
+    id: "format.check",
+    needs: ["format", "clang-format", "gofmt", "rustfmt", "would reformat", "needs reformat"],
+    ecosystem: "formatters",
+    pattern:
+      /^(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6}):(?<line>\d+):(?<col>\d+): (?:error|warning): code should be clang-formatted|files? (?:to be|that need to be|that would be|would be|were not|are not|is not|not) (?:re)?formatted|needs? (?:to be )?(?:re)?format(?:ted|ting)\b|formatting (?:check|issues?|differences?|violations?) (?:failed|found)|(?:code|file)s? (?:is|are) not (?:properly )?formatted|-Wclang-format-violations|^(?:diff|---) .*\.orig\b|gofmt (?:-l|-d)|Please run [`'"]?\S*(?:fmt|format)|Run [`'"]?\S*(?:fmt|format|prettier)\S* .*to fix|--check-formatted|would reformat \S+/i,
+    // A violation line reads like a compiler error ("error: code should be clang-formatted").
+    weight: 10,
+    subcategory: "lint_error",
+    after: 6,
+    example: "src/lib/parser.cc:42:3: error: code should be clang-formatted [-Wclang-format-violations]",
+  },
+  {
+    id: "lint.unplaced-report",
+    needs: [
+      "module ",
+      "rated at",
+      "in ",
+      "sc",
+      "md0",
+      "md1",
+      "md0",
+      "dl3",
+      "dl4",
+      "line too long",
+      "line longer",
+      "line is longer",
+    ],
+    ecosystem: "linters",
+    pattern:
+      /^\*{13} Module \S+|Your code has been rated at \d|^In \S+ line \d+:$|\bSC[12]\d{3}\b|\bMD0\d{2}\b|\bDL[34]\d{3}\b|\b[Ll]ine (?:too long|longer than \d+|is longer than \d+)/,
+    weight: 7,
+    subcategory: "lint_error",
+    after: 4,
+    example: "************* Module acme.billing",
+  },
+  {
+    id: "checkstyle.violation",
+    needs: ["[warn]", "[error]", "[warning]"],
+    ecosystem: "checkstyle",
+    pattern: new RegExp(
+      String.raw`^\[(?:ERROR|WARN|WARNING)\] ${FILE}:(?<line>\d+)(?::(?<col>\d+))?: .* \[\w+\]$`,
+    ),
+    weight: 9,
+    subcategory: "lint_error",
+    example:
+      "[ERROR] /home/runner/work/app/app/src/main/java/com/acme/Invoice.java:57:13: 'if' is not followed by whitespace. [WhitespaceAround]",
+  },
+  {
+    id: "lint.order-check",
+    needs: ["order", "sorted", "match"],
+    ecosystem: "linters",
+    pattern:
+      /not in (?:alphabetic(?:al)? |sorted |the right )?order|does not match (?:the )?(?:expected )?format|(?:is|are) not (?:alphabetically )?sorted|should be (?:alphabetically )?sorted|out of (?:alphabetical )?order/i,
+    weight: 9,
+    subcategory: "lint_error",
+    after: 2,
+    example: '** (throw) "Words not in order "parser" and "ast""',
+  },
+  {
+    id: "docs.broken-reference",
+    needs: ["ref_not_found", "broken reference", "undefined reference to document", "unknown document"],
+    ecosystem: "docs",
+    pattern: /\bREF_NOT_FOUND\b|[Bb]roken reference|undefined label|unknown document:/,
+    weight: 8,
+    subcategory: "lint_error",
+    example:
+      'ERROR 2024/03/01 10:12:46 [en] REF_NOT_FOUND: Ref "/docs/guide/setup": "/src/content/docs/intro.md:12:5": page not found',
+  },
+
+  // ── System and editor package managers ───────────────────────────────────────────────────
+  {
+    id: "packages.unavailable",
+    needs: [
+      "unavailable",
+      "unable to locate package",
+      "installation candidate",
+      "no package",
+      "not available",
+    ],
+    ecosystem: "apt, yum, emacs",
+    pattern:
+      /Package [`'"]?\S+?['"]? is (?:unavailable|not available)|Unable to locate package \S+|Package '\S+' has no installation candidate|No package \S+ available|No matching packages? to list/,
+    weight: 8,
+    subcategory: "dependency_install",
+    example: "E: Unable to locate package libssl1.0-dev",
+  },
+
+  // ── Build configuration the CI script expects but the repository lacks ─────────────────────
+  {
+    id: "ci.missing-build-file",
+    needs: [
+      "rakefile",
+      "gemfile",
+      "makefile",
+      "package.json",
+      "requirements",
+      "targets specified",
+      "pom.xml",
+      "build.gradle",
+      "cargo.toml",
+      "go.mod",
+      "not a python project",
+      "no such task",
+      "task '",
+    ],
+    ecosystem: "ci",
+    pattern:
+      /No Rakefile found|Could not locate Gemfile|No targets specified and no makefile found|No rule to make target [`'](?:test|check|all|build|lint)'|Could not open requirements file|no such file or directory, open '[^']*package\.json'|The goal you specified requires a project to execute but there is no POM|does not appear to be a Python project|could not find `Cargo\.toml`|go: cannot find main module|Task '\S+' not found in (?:root )?project|Don't know how to build task/i,
+    weight: 8,
+    subcategory: "github_actions_config",
+    example: "No Rakefile found (looking for: rakefile, Rakefile, rakefile.rb, Rakefile.rb)",
+  },
+
+  // ── Stylesheets ──────────────────────────────────────────────────────────────────────────
+  {
+    id: "sass.error",
+    needs: ["invalid css", "sasserror", "sass::", "undefined variable", "undefined mixin", ".scss", ".sass"],
+    ecosystem: "sass",
+    pattern:
+      /Invalid CSS after|SassError:|Sass::SyntaxError|Error: Undefined (?:variable|mixin)|^\s*on line \d+ of \S+\.s[ac]ss|^\s*╷$/,
+    weight: 8,
+    subcategory: "compile_error",
+    after: 3,
+    example: 'Error: Invalid CSS after "  margin: 0 auto": expected "}", was "{"',
+  },
+
+  // ── Test runners' summaries without a test name ──────────────────────────────────────────
+  {
+    id: "test.file-location",
+    needs: [":"],
+    ecosystem: "generic",
+    pattern:
+      /^\s*(?<file>[\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test|Tests)\.(?:lua|rb|py|js|ts|go|java|kt|php|ex|exs|rs|swift|c|cc|cpp)):(?<line>\d+): \S/,
+    weight: 7,
+    subcategory: "test_assertion",
+    after: 4,
+    example: 'test/functional/shell/expansion_spec.lua:41: expected "fish" in the shell list',
+  },
+  {
+    id: "test.run-failed",
+    needs: [
+      "tests failed",
+      "test failed",
+      "tests run failed",
+      "failed components",
+      "test run failed",
+      "test suite failed",
+      "test failure",
+    ],
+    ecosystem: "generic",
+    pattern:
+      /^(?:\w+ )?[Tt]ests? (?:run )?failed(?:, complete summary)?[:.]?$|:: (?:\w+ )?[Tt]ests? (?:run )?\S* ?failed$|^Failed components: |\b(?:[Ff]unctional|[Ii]ntegration|[Uu]nit|[Ee]2e) tests? failed|^Test suite failed/,
+    weight: 6,
+    subcategory: "test_assertion",
+    after: 2,
+    example: "F /tests/functionaltests|functionaltests :: Functional tests failed",
+  },
+
   // ── Python ───────────────────────────────────────────────────────────────────────────────
   {
     id: "python.traceback",
+    needs: ["traceback"],
     ecosystem: "python",
     pattern: /^\s*Traceback \(most recent call last\):/,
     weight: 6,
@@ -528,6 +717,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "python.frame",
+    needs: ['file "'],
     ecosystem: "python",
     pattern: /^\s*File "(?<file>[^"]+)", line (?<line>\d+)/,
     weight: 2,
@@ -535,6 +725,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.header",
+    needs: ["___", "==="],
     ecosystem: "pytest",
     pattern: /^_{3,} (?<test>(?:ERROR collecting )?\S.*?) _{3,}$|^={3,} (?:FAILURES|ERRORS) ={3,}$/,
     weight: 8,
@@ -544,6 +735,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.assert-line",
+    needs: ["e  "],
     ecosystem: "pytest",
     pattern: /^E\s{2,}\S/,
     weight: 8,
@@ -570,6 +762,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "unittest.fail",
+    needs: ["fail: ", "error: "],
     ecosystem: "python",
     pattern: /^(?:FAIL|ERROR): (?<test>\w+ \([\w.]+\)|[\w.]+)/,
     weight: 8,
@@ -581,9 +774,8 @@ export const LOG_RULES: readonly LogRule[] = [
     id: "mypy.error",
     needs: ["error"],
     ecosystem: "mypy",
-    pattern: new RegExp(
-      String.raw`^${FILE}:(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?`,
-    ),
+    pattern:
+      /^(?<file>[\w./\\@+-]*[\w-]\.pyi?):(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?/,
     weight: 9,
     subcategory: "type_error",
     example:
@@ -614,6 +806,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Go ───────────────────────────────────────────────────────────────────────────────────
   {
     id: "go.test-fail",
+    needs: ["--- fail"],
     ecosystem: "go",
     pattern: /^\s*--- FAIL: (?<test>\S+)/,
     weight: 9,
@@ -623,6 +816,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "go.test-message",
+    needs: ["_test.go:"],
     ecosystem: "go",
     pattern: /^\s+(?<file>\w+_test\.go):(?<line>\d+): /,
     weight: 7,
@@ -631,6 +825,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "go.build-error",
+    needs: ["# ", ".go:"],
     ecosystem: "go",
     pattern: /^(?:#\s\S+$|(?<file>\S+\.go):(?<line>\d+):(?<col>\d+): (?!.*\(\w+\)$))/,
     weight: 7,
@@ -639,6 +834,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "go.panic",
+    needs: ["panic: ", "fatal error: ", "goroutine "],
     ecosystem: "go",
     pattern: /^panic: |^fatal error: |^goroutine \d+ \[running\]/,
     weight: 8,
@@ -660,6 +856,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Rust ─────────────────────────────────────────────────────────────────────────────────
   {
     id: "rust.error",
+    needs: ["error["],
     ecosystem: "cargo",
     pattern: /^error\[E\d{4}\]: /,
     weight: 9,
@@ -669,6 +866,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "rust.location",
+    needs: ["-->"],
     ecosystem: "cargo",
     pattern: /^\s*--> (?<file>[^:\s]+):(?<line>\d+):(?<col>\d+)/,
     weight: 6,
@@ -676,6 +874,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "rust.summary",
+    needs: ["error: ", "test result: failed"],
     ecosystem: "cargo",
     pattern:
       /^error: (?:could not compile|aborting due to|build failed|test failed)|^test result: FAILED|^error: \d+ targets? failed/,
@@ -685,6 +884,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "rust.test-fail",
+    needs: ["failed", "fail [", "---- "],
     ecosystem: "cargo",
     pattern:
       /^test (?<test>\S+) \.\.\. FAILED|^\s*FAIL \[\s*[\d.]+s\] (?:\(\d+\/\d+\) )?(?<test2>\S+(?: \S+)?)|^---- (?<test3>\S+) stdout ----/,
@@ -701,6 +901,16 @@ export const LOG_RULES: readonly LogRule[] = [
     weight: 8,
     after: 3,
     example: "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value', src/main.rs:10:5",
+  },
+  {
+    id: "cargo.build-script",
+    needs: ["custom build command", "build script"],
+    ecosystem: "cargo",
+    pattern: /failed to run custom build command for|^error: build script (?:failed|exited)/,
+    weight: 8,
+    subcategory: "compile_error",
+    after: 6,
+    example: "error: failed to run custom build command for `openssl-sys v0.9.60`",
   },
   {
     id: "cargo.dependency",
@@ -747,6 +957,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "make.error",
+    needs: ["***", "ninja"],
     ecosystem: "make",
     pattern: /^(?:g?make(?:\[\d+\])?|ninja): \*\*\* .*(?:Error \d+|failed)|^ninja: build stopped/,
     weight: 3,
@@ -784,11 +995,11 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── JVM: Maven, Gradle, javac, JUnit, Kotlin, Scala ──────────────────────────────────────
   {
     id: "javac.error",
-    needs: [".java", ".kt", ".scala", ".groovy", "error", "e: "],
+    needs: [".java", ".kt", ".scala", ".groovy"],
     ecosystem: "maven",
-    pattern: new RegExp(
-      String.raw`^(?:\[ERROR\] )?(?:e: )?(?:file://)?${FILE}:(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?!warning)`,
-    ),
+    // JVM sources only: a C compiler's "file.h:12:3: note:" is not a compile error.
+    pattern:
+      /^(?:\[ERROR\] )?(?:e: )?(?:file:\/\/)?(?<file>[\w./\\@+-]*[\w-]\.(?:java|kts?|scala|groovy)):(?:\[(?<line>\d+),(?<col>\d+)\]|(?<line2>\d+)(?::(?<col2>\d+))?:) (?:error: )?(?![Ww]arning|note:)/,
     weight: 8,
     subcategory: "compile_error",
     after: 3,
@@ -865,6 +1076,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "gradle.test-failed",
+    needs: [" failed"],
     ecosystem: "gradle",
     pattern: /^(?<test>[\w.$]+ > .+?) FAILED$/,
     weight: 9,
@@ -935,6 +1147,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "rake.aborted",
+    needs: ["rake aborted", "command failed"],
     ecosystem: "rake",
     pattern: /^rake aborted!|^Command failed with status \(\d+\)/,
     weight: 6,
@@ -978,6 +1191,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "elixir.exception",
+    needs: ["** ("],
     ecosystem: "elixir",
     pattern: /^\s*\*\* \((?<type>[\w.]+)\) /,
     weight: 8,
@@ -1081,6 +1295,7 @@ export const LOG_RULES: readonly LogRule[] = [
 
   {
     id: "js.stack-frame",
+    needs: ["at ", "❯"],
     ecosystem: "node",
     pattern:
       /^\s+at (?:.+ \()?(?!node:|internal\/)(?<file>[^()\s]+?):(?<line>\d+):(?<col>\d+)\)?$|^\s*❯ (?<file2>\S+):(?<line2>\d+):(?<col2>\d+)$/,
@@ -1128,6 +1343,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "generic.file-line",
+    needs: [":"],
     ecosystem: "generic",
     pattern: new RegExp(String.raw`^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
     weight: 3,
@@ -1136,18 +1352,50 @@ export const LOG_RULES: readonly LogRule[] = [
 ];
 
 /**
- * Cheap scans that find the lines worth classifying. Most lines of a log say nothing about a
- * failure; a few simple global regexes over a whole chunk run far faster than eighty rules per
- * line. Each rule's example must be found by one of them (the unit tests check).
+ * Words a failing tool prints on (or right beside) the line that explains it. One automaton finds
+ * them all in a single pass over each chunk (see trigger.ts), so adding a word costs nearly nothing;
+ * a word that is common in passing logs only costs the classification of the lines it finds.
  */
-export const FAILURE_HINTS: readonly RegExp[] = [
-  /error|err!|err_|fail|fatal|exception|expect|exit code|exited|exit status|exceed|panic|denied|not found|cannot|can't|could not|couldn't|unable|undefined|timed out|times out|timeout of|timeout exp|connect timeout|handshake timeout|deadline|killed|abort|assert|missing|invalid|refused|no such|sanitizer|segmentation|sigsegv|sigabrt|dumped|overflow|double free|violation|offen[cs]e|reformat|formatt|problem|unsatisf|conflict|mismatch|unexpected|unrecognized|flag provided|unreachable|unavailable|of memory|allocate memory|memory exhausted|space left|flaky|dubious|rate limit|certificate verify|certificate has|certificate subject|sslerror|ssl_error|tls handshake|credential|forbidden|unauthori|permission|secret|traceback|caused by|snapshots? failed|snapshot summary|obsolete snapshot|daemon|manifest unknown|manifest for|pull access|not ok|issues|broken|cancel|lost comm|shutdown signal|econn|etimedout|eai_again|getaddrinfo|bad gateway|gateway time|hang up|disconnect|inspected|went wrong|dockerfile|unknown revision|diff in|from test_|at line|go\.mod|connection re|connection ti|connection cl|no output has been|received/gi,
-  /[✖✗✘✕×●›⎯]|##\[|-->|\*\*|<<<|\[\d{3}\]|\[warn\]| line \d+\.\r?$/gm,
-  /^(?:\s*\d{1,3}\)(?:\s|$)|_{3,} |E\s|\s+\d+:\d+\s|#\d+ |\s*--- |Reason:)/gm,
-  /\w\.[a-z]{1,6}(?::\[?\d|\(\d+,\d+\))/gi,
+export const TRIGGER_WORDS: readonly string[] = [
+  ...["error", "err!", "err_", "fail", "fatal", "exception", "panic", "abort", "killed", "denied"],
+  ...["cannot", "can't", "could not", "couldn't", "unable", "not found", "no such", "undefined"],
+  ...["timed out", "timeout of", "timeout exp", "deadline", "exit code", "exited with", "exit status"],
+  ...["exceeded", "not ok", "traceback", "caused by", "expect(", "mismatch", "conflict", "missing"],
+  ...["invalid workflow", "invalid option", "invalid css", "refused", "unexpected", "unrecognized"],
+  ...["flag provided", "unsatisf", "sanitizer", "segmentation", "sigsegv", "sigabrt", "core dumped"],
+  ...["stack overflow", "double free", "of memory", "allocate memory", "memory exhausted", "space left"],
+  ...["oomkill", "flaky", "dubious", "rate limit", "certificate verify", "certificate has", "sslerror"],
+  ...["certificate subject", "ssl_error", "tls handshake", "bad credentials", "forbidden", "admin rights"],
+  ...["not accessible", "requires authentication", "unauthorized:", "id-token", "is not set"],
+  ...["snapshot failed", "snapshots failed", "snapshot summary", "obsolete snapshot", "tomatch"],
+  ...["baseline", "daemon", "manifest unknown", "manifest for", "pull access", "went wrong", "econn"],
+  ...["etimedout", "eai_again", "getaddrinfo", "bad gateway", "gateway time", "hang up", "unreachable"],
+  ...["unavailable", "disconnect", "lost comm", "shutdown signal", "cancel", "violation", "offense"],
+  ...["offence", "reformat", "formatted", "formatting c", "formatting i", "formatting d", "formatting v"],
+  ...["needs formatting", "inspected", "broken", "problems (", "problems found", "issues", "diff in"],
+  ...["no output has been", "unknown revision", "dockerfile", "-->", "<<<", "[warn]", "** ", "from test_"],
+  ...["rated at", "-- sc", "md0", "dl3", "dl4", "line too long", "line longer", "line is longer"],
+  ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
+  ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
+  ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
+  ...["assert"],
 ];
 
+/**
+ * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
+ * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
+ * (weight 3 and up) must be found by a word or one of these (the unit tests check).
+ */
+export const FAILURE_HINTS: readonly RegExp[] = [
+  /[✖✗✘✕×●›⎯]|\[\d{3}\]|\.p[lm] line \d/g,
+  /^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )/gm,
+  /\.[A-Za-z]{1,6}(?::\[?\d|\(\d+,\d+\))/g,
+];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** The same scans for one line (no `g` flag, so `test` keeps no state between lines). */
-export const LINE_HINTS: readonly RegExp[] = FAILURE_HINTS.map(
-  (hint) => new RegExp(hint.source, hint.flags.replace("g", "")),
-);
+export const LINE_HINTS: readonly RegExp[] = [
+  new RegExp(TRIGGER_WORDS.map(escapeRegExp).join("|"), "i"),
+  ...FAILURE_HINTS.map((hint) => new RegExp(hint.source, hint.flags.replace("g", ""))),
+];

@@ -1,8 +1,11 @@
 import { classifyHinted, type RuleHit } from "./classify.js";
 import { displayLine, repeatKey } from "./clean.js";
 import { redactSecrets } from "./redact.js";
-import { FAILURE_HINTS } from "./rules.js";
+import { FAILURE_HINTS, TRIGGER_WORDS } from "./rules.js";
 import { MAX_STORED_LINE_CHARS } from "./source.js";
+import { WordMatcher } from "./trigger.js";
+
+const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
 
 /** A line kept as a candidate for the excerpt; cleaned only if the excerpt picks it. */
 export interface CandidateLine {
@@ -37,37 +40,66 @@ export interface ScanResult {
 const SCAN_CHARS = 1 << 20;
 /** Complete lines kept from the previous piece, for context before a hit. */
 const HISTORY_LINES = 64;
-const STEP_TAIL_LINES = 30;
+const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
 const MAX_CONTINUATION = 40;
 const MAX_ANCHORS = 64;
+/** Distinct lines whose classification is remembered; bounded so memory stays flat. */
+const MAX_SEEN = 4096;
+/** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
+const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
 
 /** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
 class HintCursor {
-  private readonly scans = FAILURE_HINTS.map((hint) => ({
-    regex: new RegExp(hint.source, hint.flags),
-    next: -1,
-  }));
+  private readonly scans = [
+    { find: (text: string, from: number) => TRIGGERS.next(text, from), next: -1 },
+    ...FAILURE_HINTS.map((hint) => {
+      const regex = new RegExp(hint.source, hint.flags);
+      const find = (text: string, from: number) => {
+        regex.lastIndex = from;
+        return regex.exec(text)?.index ?? -1;
+      };
+      return { find, next: -1 };
+    }),
+  ];
+  private body = "";
+  private offset = 0;
 
-  reset(): void {
+  /**
+   * Scans run over the new text alone, a flat string: on the history + text concatenation every
+   * character read would go through V8's cons-string indirection, about twice as slow.
+   * Positions in and out are in the concatenation, where the new text starts at `offset`.
+   */
+  reset(body: string, offset: number): void {
+    this.body = body;
+    this.offset = offset;
     for (const scan of this.scans) scan.next = -1;
   }
 
-  next(text: string, from: number): number {
+  next(from: number): number {
+    const at = from - this.offset;
     let best = -1;
     for (const scan of this.scans) {
-      if (scan.next !== Number.POSITIVE_INFINITY && scan.next < from) {
-        scan.regex.lastIndex = from;
-        const match = scan.regex.exec(text);
-        scan.next = match ? match.index : Number.POSITIVE_INFINITY;
+      if (scan.next !== Number.POSITIVE_INFINITY && scan.next < at) {
+        const found = scan.find(this.body, at);
+        scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
       }
       if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best)) best = scan.next;
     }
-    return best;
+    return best === -1 ? -1 : best + this.offset;
   }
+}
+
+/**
+ * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
+ * view on its parent string, so one stored line would pin a whole megabyte chunk; flattening a
+ * concatenation makes a fresh string. Only lines that are kept go through this.
+ */
+function detach(slice: string): string {
+  return slice.length < 16 ? slice : ` ${slice}`.slice(1);
 }
 
 function lineAt(text: string, start: number): { raw: string; end: number } {
@@ -117,6 +149,7 @@ export class LogScanner {
   private readonly anchors: number[] = [];
   private redactions = 0;
   private readonly hints = new HintCursor();
+  private readonly seen = new Map<string, RuleHit | null>();
 
   constructor(private readonly maxStoredLines: number) {}
 
@@ -160,25 +193,29 @@ export class LogScanner {
     const body = this.pending.slice(0, cut);
     this.pending = this.pending.slice(cut);
     const text = this.history + body;
+    this.hints.reset(body, this.history.length);
     this.scanText(text, this.history.length);
     this.history = text.slice(historyStart(text));
   }
 
   /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
   private scanText(text: string, from: number): void {
-    this.hints.reset();
+    // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
+    this.seen.clear();
     let pos = from;
     let line = this.lineCount + 1;
     while (pos < text.length) {
+      const match = this.hints.next(pos);
       if (this.open) {
         const { raw, end } = lineAt(text, pos);
-        // Inside a block every line is classified: cheap, and follow-up lines rarely carry hint words.
-        this.onOpenLine(text, pos, raw, line, classifyHinted(raw, line));
+        // Inside a block only lines a hint found (or stack frames, for locations) are classified;
+        // the rest are context, which is all most follow-up lines are.
+        const candidate = (match !== -1 && match <= end) || FRAME_HINT.test(raw);
+        this.onOpenLine(text, pos, raw, line, candidate ? this.classify(raw, line) : null);
         pos = end + 1;
         line++;
         continue;
       }
-      const match = this.hints.next(text, pos);
       if (match === -1) {
         line += countNewlines(text, pos, text.length);
         break;
@@ -187,7 +224,7 @@ export class LogScanner {
       const lineStart = Math.max(start, pos);
       line += countNewlines(text, pos, lineStart);
       const { raw, end } = lineAt(text, lineStart);
-      const hit = classifyHinted(raw, line);
+      const hit = this.classify(raw, line);
       if (hit) this.onHit(text, lineStart, line, hit);
       pos = end + 1;
       line++;
@@ -195,11 +232,26 @@ export class LogScanner {
     this.lineCount = line - 1;
   }
 
+  /**
+   * Logs repeat themselves (the same warning per file, the same retry message); a line seen
+   * before is not classified again. Keyed without the Actions timestamp, which always differs.
+   */
+  private classify(raw: string, line: number): RuleHit | null {
+    const key =
+      raw.length > 30 && raw.charCodeAt(29) === 32 && raw.charCodeAt(28) === 90 ? raw.slice(29) : raw;
+    const known = this.seen.get(key);
+    if (known !== undefined) return known ? { ...known, line } : null;
+    const hit = classifyHinted(raw, line);
+    if (this.seen.size >= MAX_SEEN) this.seen.clear();
+    this.seen.set(key, hit ? { ...hit } : null);
+    return hit;
+  }
+
   /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
   private hitText(raw: string): string {
     const { text, redactions } = redactSecrets(displayLine(raw));
     this.redactions += redactions;
-    return text;
+    return detach(text);
   }
 
   /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
@@ -229,7 +281,7 @@ export class LogScanner {
       openUntil: line + hit.after,
     };
     before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw, weight: hit.before > 0 ? 1 : 0.5 });
+      block.lines.push({ line: first + i, raw: detach(raw), weight: hit.before > 0 ? 1 : 0.5 });
     });
     this.storedLines += before.length;
     this.open = block;
@@ -248,9 +300,12 @@ export class LogScanner {
     this.append(open, line, raw, hit);
   }
 
-  private append(block: CandidateBlock, n: number, raw: string, hit: RuleHit | null): void {
+  private append(block: CandidateBlock, n: number, slice: string, hit: RuleHit | null): void {
+    const raw = detach(slice);
     if (hit && hit.weight >= 2) {
       hit.text = this.hitText(raw);
+      if (hit.test) hit.test = detach(hit.test);
+      if (hit.file) hit.file = detach(hit.file);
       block.hits.push(hit);
       block.maxWeight = Math.max(block.maxWeight, hit.weight);
       block.openUntil = Math.max(block.openUntil, n + hit.after);
@@ -301,9 +356,9 @@ export class LogScanner {
       openUntil: line,
     };
     before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw, weight: 2.5 - 0.06 * (line - first - i) });
+      block.lines.push({ line: first + i, raw: detach(raw), weight: 2.5 - 0.06 * (line - first - i) });
     });
-    block.lines.push({ line, raw: lineAt(text, lineStart).raw, weight: 2.5 });
+    block.lines.push({ line, raw: detach(lineAt(text, lineStart).raw), weight: 2.5 });
     this.storedLines += block.lines.length;
     this.blocks.push(block);
   }
@@ -330,7 +385,7 @@ export class LogScanner {
     let last = lines.length;
     while (last > 1 && lines[last - 1]!.trim() === "") last--;
     for (let i = 0; i < last; i++)
-      block.lines.push({ line: first + i, raw: lines[i]!, weight: weight(first + i) });
+      block.lines.push({ line: first + i, raw: detach(lines[i]!), weight: weight(first + i) });
     block.end = first + last - 1;
     block.start = first;
     return block;

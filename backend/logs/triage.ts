@@ -182,6 +182,39 @@ function rootCauseOf(label: string, hit: RuleHit | undefined, tests: string[]): 
   return cause ? `${label}${where}: ${cause}` : `${label}${where}; no error line was recognised in the log.`;
 }
 
+/**
+ * Some lines change what the lines around them mean. A failing test whose output shows a refused
+ * connection failed on the network, not on an assertion; a link checker reports every dead link as
+ * a network error, yet the failure is a broken link in the repository's docs.
+ */
+const REINTERPRET: readonly {
+  when: readonly string[];
+  over: readonly Subcategory[];
+  /** Unless one of these is there too: a test that asserts on a network error tests the network. */
+  unless?: readonly string[];
+  becomes: Subcategory;
+}[] = [
+  {
+    when: ["flaky.retry-exhausted"],
+    over: ["test_assertion", "timeout_or_oom"],
+    becomes: "network_or_flaky",
+  },
+  { when: ["links.checker"], over: ["network_or_flaky", "timeout_or_oom"], becomes: "lint_error" },
+  {
+    when: ["network.connection", "network.errno"],
+    over: ["test_assertion"],
+    unless: ["test.expect-diff", "pytest.assert-line", "jest.snapshot"],
+    becomes: "network_or_flaky",
+  },
+];
+
+function reinterpret(subcategory: Subcategory, hits: RuleHit[]): Subcategory {
+  const has = (ids: readonly string[]) => hits.some((hit) => ids.includes(hit.ruleId) && hit.weight >= 7);
+  for (const { when, over, unless, becomes } of REINTERPRET)
+    if (over.includes(subcategory) && has(when) && !(unless && has(unless))) return becomes;
+  return subcategory;
+}
+
 /** A diagnosis from the reduced log alone, with no LLM: the heuristic analyser's output. */
 export function triageLog(reduced: ReducedLog): FailureAnalysis {
   const leading = leadingBlocks(reduced.blocks);
@@ -192,8 +225,9 @@ export function triageLog(reduced: ReducedLog): FailureAnalysis {
     subcategory = wider.subcategory;
     share = wider.share / 2;
   }
-  const playbook = PLAYBOOK[subcategory];
   const leadingHits = leading.flatMap((block) => block.hits);
+  subcategory = reinterpret(subcategory, leadingHits);
+  const playbook = PLAYBOOK[subcategory];
   const allHits = [...leadingHits, ...reduced.hits];
   const failedTests = unique(
     allHits.filter((hit) => hit.test).map((hit) => hit.test!.slice(0, 500)),

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { z } from "zod";
 import { Subcategory } from "../../backend/contract/analysis.js";
 import { reduceLog, triageLog } from "../../backend/logs/index.js";
@@ -171,14 +173,28 @@ for (const c of cases) {
   });
 }
 
-async function* concatenated(targetBytes: number): AsyncGenerator<Uint8Array> {
+// A collectable heap is what "flat in log size" is about; RSS alone also counts garbage not yet
+// collected. gc() is exposed here so `npm run bench:logs` needs no node flag.
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
+/** Heap in use after a full collection, sampled while a stream is being reduced. */
+const heapSamples: { mb: number; heapMb: number }[] = [];
+
+async function* concatenated(targetBytes: number, sampleEvery = 0): AsyncGenerator<Uint8Array> {
   let sent = 0;
+  let nextSample = sampleEvery;
   for (;;) {
     for (const log of logs) {
       for (let i = 0; i < log.length; i += 1 << 20) {
         const chunk = log.subarray(i, Math.min(log.length, i + (1 << 20)));
         yield chunk;
         sent += chunk.length;
+        if (sampleEvery > 0 && sent >= nextSample) {
+          collect();
+          heapSamples.push({ mb: sent / 1e6, heapMb: process.memoryUsage().heapUsed / 1e6 });
+          nextSample += sampleEvery;
+        }
         if (sent >= targetBytes) return;
       }
     }
@@ -186,7 +202,7 @@ async function* concatenated(targetBytes: number): AsyncGenerator<Uint8Array> {
 }
 
 async function measureBig(fn: (source: AsyncIterable<Uint8Array>) => Promise<unknown>, mb: number) {
-  globalThis.gc?.();
+  collect();
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => {
@@ -205,6 +221,10 @@ const small = Math.max(20, Math.round(bigMb / 10));
 const oursSmall = await measureBig((s) => reduceLog(s), small);
 const oursBig = await measureBig((s) => reduceLog(s), bigMb);
 const baseBig = await measureBig((s) => lastLines(s, 200), bigMb);
+// A separate, slower pass (a full GC every 10 MB) that shows the retained heap over the stream.
+collect();
+const heapBefore = process.memoryUsage().heapUsed / 1e6;
+await reduceLog(concatenated(bigMb * 1e6, 10e6));
 
 if (verbose) {
   for (const r of [...rows].sort((a, b) => a.recall50 - b.recall50)) {
@@ -245,6 +265,14 @@ console.log(
 console.log(
   `peak RSS, ${bigMb} MB stream  ${oursBig.peakMb.toFixed(0)} MB (+${oursBig.growthMb.toFixed(0)})   ${baseBig.peakMb.toFixed(0)} MB (+${baseBig.growthMb.toFixed(0)})`,
 );
+const heapAt = (fraction: number) =>
+  heapSamples[Math.min(heapSamples.length - 1, Math.floor(fraction * heapSamples.length))]!;
+if (heapSamples.length > 0) {
+  const growth = heapSamples.map((s) => s.heapMb - heapBefore);
+  console.log(
+    `heap after GC, ${bigMb} MB   ${[0, 0.25, 0.5, 0.75, 1].map((f) => `${heapAt(f).mb.toFixed(0)} MB: +${(heapAt(f).heapMb - heapBefore).toFixed(1)}`).join(", ")}  (max +${Math.max(...growth).toFixed(1)} MB; flat = no upward trend)`,
+  );
+}
 console.log(
   `peak RSS, ${small} MB stream   ${oursSmall.peakMb.toFixed(0)} MB (+${oursSmall.growthMb.toFixed(0)})   (flat in log size when close to the ${bigMb} MB figure)`,
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyHinted, classifyLine } from "../../../backend/logs/classify.js";
 import { lineSegments } from "../../../backend/logs/clean.js";
-import { LINE_HINTS, LOG_RULES } from "../../../backend/logs/rules.js";
+import { LINE_HINTS, LOG_RULES, TRIGGER_WORDS } from "../../../backend/logs/rules.js";
 
 describe("rule table", () => {
   it("has unique ids", () => {
@@ -24,6 +24,10 @@ describe("rule table", () => {
       expect(LINE_HINTS.some((hint) => hint.test(rule.example))).toBe(true);
     });
   }
+
+  it("has ASCII trigger words (the chunk scan folds other characters)", () => {
+    for (const word of TRIGGER_WORDS) expect(word).toMatch(/^[\x20-\x7e]+$/);
+  });
 
   it("does not take zero counts for failures", () => {
     expect(classifyLine("Tests run: 12, Failures: 0, Errors: 0, Skipped: 0", 1)).toBeNull();
