@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { dashboardRoutes } from "./dashboard/routes.js";
 import type { AppDeps } from "./deps.js";
+import { type DiscoveryRouteOptions, discoveryRoutes } from "./discovery/routes.js";
 import { fixRoutes } from "./fixes/routes.js";
 import { ApiError, errorBody, respondToError } from "./http/errors.js";
 import { ingestRoutes } from "./ingest/routes.js";
@@ -34,7 +35,12 @@ export interface QueueMount {
   handlers: Partial<Record<JobType, JobHandler>>;
 }
 
-export function createApp(deps: AppDeps, queue?: QueueMount) {
+/** Options of routes whose collaborators tests (or a deployment) may replace. */
+export interface RouteOptions {
+  discovery?: DiscoveryRouteOptions;
+}
+
+export function createApp(deps: AppDeps, queue?: QueueMount, routes: RouteOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -107,6 +113,7 @@ export function createApp(deps: AppDeps, queue?: QueueMount) {
   app.route("/", statusRoutes());
   app.route("/", fixRoutes());
   app.route("/", reviewRoutes());
+  app.route("/", discoveryRoutes(routes.discovery));
   app.route("/", dashboardRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -1,5 +1,8 @@
 import { analyzeWithFallback, type LlmProvider, triageExcerpt } from "../analysis/index.js";
 import type { AppDeps } from "../deps.js";
+import { discoveryAccessFromEnv } from "../discovery/access.js";
+import { discoverJob } from "../discovery/job.js";
+import { discoverySettingsFromEnv } from "../discovery/settings.js";
 import { createFixGitHub } from "../fixes/github.js";
 import { fixJob } from "../fixes/job.js";
 import { createGitHubClient } from "../github/client.js";
@@ -30,7 +33,12 @@ export function createJobHandlers(deps: AppDeps, options: JobOptions): Partial<R
       excerpt,
     });
   const github = options.github ?? null;
+  const discovery = discoverySettingsFromEnv(deps.env);
   return {
+    discover: discoverJob(deps, {
+      settings: discovery,
+      access: () => discoveryAccessFromEnv(deps.env, { cache: deps.cache, settings: discovery }),
+    }),
     analyze: analyzeJob(deps, analyzer),
     notify: notifyJob(
       deps,

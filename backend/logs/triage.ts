@@ -174,6 +174,21 @@ function unique<T>(items: T[], key: (item: T) => string, max: number): T[] {
   return out;
 }
 
+/**
+ * Which hit explains the failure best. The rule's weight first, but a banner made mostly of
+ * separators ("⎯⎯⎯ Failed Tests 1 ⎯⎯⎯") or a line that only repeats the failing test's name, which
+ * the root cause names anyway, says less than the assertion or error message beside it.
+ */
+function causeScore(hit: RuleHit, tests: string[]): number {
+  const text = hit.text.trim();
+  const letters = text.replace(/[^\p{L}]/gu, "").length;
+  let score = hit.weight;
+  if (text.length > 0 && letters / text.length < 0.4) score -= 4;
+  const test = tests[0]?.split(" > ").at(-1);
+  if (test && text.includes(test)) score -= 2;
+  return score;
+}
+
 function rootCauseOf(label: string, hit: RuleHit | undefined, tests: string[]): string {
   const text = hit?.text.trim().replace(/^##\[error\]/, "") ?? "";
   const where =
@@ -253,9 +268,9 @@ export function triageLog(reduced: ReducedLog): FailureAnalysis {
   );
   const topBlock = leading[0];
   const causeHit = topBlock
-    ? [...topBlock.hits].sort((a, b) => b.weight - a.weight || a.line - b.line)[0]
+    ? [...topBlock.hits].sort((a, b) => causeScore(b, failedTests) - causeScore(a, failedTests) || a.line - b.line)[0]
     : undefined;
-  const topWeight = causeHit?.weight ?? 0;
+  const topWeight = topBlock ? Math.max(0, ...topBlock.hits.map((h) => h.weight)) : 0;
   const confidence =
     subcategory === "unknown"
       ? Math.min(30, topWeight * 3)

@@ -1,8 +1,8 @@
-import { createApp } from "../../backend/app.js";
+import { createApp, type RouteOptions } from "../../backend/app.js";
 import { createApiKey } from "../../backend/auth/api-keys.js";
+import { createMemoryCache } from "../../backend/cache/memory.js";
 import { parseEnv } from "../../backend/config/env.js";
 import { OrgConfig } from "../../backend/config/org.js";
-import { createMemoryCache } from "../../backend/cache/memory.js";
 import { type AppDeps, systemClock } from "../../backend/deps.js";
 import { createLogger } from "../../backend/observability/logger.js";
 import { Metrics } from "../../backend/observability/metrics.js";
@@ -28,12 +28,12 @@ export function recordingPublisher(): Queue & { jobs: JobRequest[] } {
 
 export async function buildTestApp(
   store: Store,
-  overrides: Partial<AppDeps> & { envOverrides?: Record<string, string> } = {},
+  overrides: Partial<AppDeps> & { envOverrides?: Record<string, string>; routes?: RouteOptions } = {},
 ) {
   const oidc = await createTestOidc(PUBLIC_URL);
   const logs: string[] = [];
   const queue = recordingPublisher();
-  const { envOverrides, ...rest } = overrides;
+  const { envOverrides, routes, ...rest } = overrides;
   const deps: AppDeps = {
     env: parseEnv({ PUBLIC_URL, ...envOverrides }),
     org: OrgConfig.parse({}),
@@ -49,7 +49,7 @@ export async function buildTestApp(
     oidc: oidc.verifier,
     ...rest,
   };
-  const app = createApp(deps);
+  const app = createApp(deps, undefined, routes);
   const admin = await createApiKey(store.db, { name: "test admin", repositoryId: null, scopes: ["admin"] });
   return { app, deps, oidc, logs, queue, adminKey: admin.key };
 }

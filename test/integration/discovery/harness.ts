@@ -1,0 +1,88 @@
+import type { AppDeps } from "../../../backend/deps.js";
+import { type DiscoveryAccess, discoverJob, patAccess } from "../../../backend/discovery/index.js";
+import type { DiscoverySettings } from "../../../backend/discovery/settings.js";
+import { parseDiscoverySettings } from "../../../backend/discovery/settings.js";
+import type { LimitPolicy } from "../../../backend/github/index.js";
+import { type JobRequest, jobIdOf, type Queue } from "../../../backend/queue/jobs.js";
+import type { Store } from "../../../backend/store/database.js";
+import { buildTestApp } from "../../helpers/app.js";
+
+export const CRON_SECRET = "cron-secret-for-tests-0123456789";
+
+/**
+ * A queue that keeps every publish, repeats included, and dedupes like QStash: what the tests
+ * inspect ("exactly one analyze job per failed job") without hiding a second publish.
+ */
+export function countingQueue(): Queue & { jobs: JobRequest[]; publishes: JobRequest[] } {
+  const jobs: JobRequest[] = [];
+  const publishes: JobRequest[] = [];
+  const seen = new Set<string>();
+  const publish = async (job: JobRequest) => {
+    publishes.push(job);
+    const jobId = jobIdOf(job.type, job.dedupeId);
+    const deduplicated = seen.has(jobId);
+    seen.add(jobId);
+    if (!deduplicated) jobs.push(job);
+    return { jobId, messageId: `msg_${publishes.length}`, deduplicated };
+  };
+  return { jobs, publishes, publish, publishBatch: (all) => Promise.all(all.map(publish)) };
+}
+
+export interface HarnessOptions {
+  githubUrl: string;
+  token: string;
+  orgs: string[];
+  settings?: Partial<DiscoverySettings>;
+  limits?: LimitPolicy;
+  deps?: Partial<AppDeps>;
+}
+
+/** The backend with the discovery routes mounted as the lead mounts them, and a cycle runner. */
+export async function discoveryHarness(store: Store, options: HarnessOptions) {
+  const queue = countingQueue();
+  const settings: DiscoverySettings = {
+    ...parseDiscoverySettings({ ACW_DISCOVERY_ORGS: options.orgs.join(",") }),
+    ...options.settings,
+  };
+  const limits: LimitPolicy = { waitScale: 0.001, ...options.limits };
+  const accessWith = (d: Pick<AppDeps, "cache">): DiscoveryAccess =>
+    patAccess(options.token, options.githubUrl, { cache: d.cache, settings, limits });
+  // The routes as the app mounts them, with this harness's settings and GitHub access.
+  const { app, deps } = await buildTestApp(store, {
+    queue,
+    envOverrides: { CRON_SECRET, GITHUB_TOKEN: options.token, GITHUB_API_URL: options.githubUrl },
+    routes: { discovery: { settings, access: accessWith, limits } },
+    ...options.deps,
+  });
+  const access = () => accessWith(deps);
+  const handler = discoverJob(deps, { access, settings });
+  let ran = 0;
+
+  /** POST /v1/cron/discover, then every discover job it (and its continuations) queued. */
+  async function runCycle() {
+    const res = await app.request("/v1/cron/discover", {
+      method: "POST",
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    });
+    if (res.status !== 202) throw new Error(`cron answered ${res.status}: ${await res.text()}`);
+    const plan = (await res.json()) as { runId: string; order: string[]; batches: number };
+    const results: Array<Record<string, unknown>> = [];
+    while (true) {
+      const next = queue.jobs.filter((j) => j.type === "discover").slice(ran);
+      if (next.length === 0) break;
+      for (const job of next) {
+        ran++;
+        const result = await handler(job.body, {
+          jobId: jobIdOf(job.type, job.dedupeId),
+          attempt: 1,
+          correlationId: job.correlationId ?? "test",
+          db: store.db,
+        });
+        if (result) results.push(result);
+      }
+    }
+    return { plan, results };
+  }
+
+  return { app, deps, queue, settings, runCycle };
+}
