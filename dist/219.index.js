@@ -1038,6 +1038,12 @@ var coerce = __webpack_require__(9567);
  * value stops start-up with one message naming the variable (README: configuration reference).
  */
 const optionalUrl = schemas.url().optional();
+const idList = schemas.string()
+    .transform((s) => s
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean))
+    .optional();
 const optionalText = schemas.string().min(1).optional();
 const EnvSchema = schemas.object({
     PORT: coerce.number().int().min(0).max(65_535).default(8787),
@@ -1086,6 +1092,24 @@ const EnvSchema = schemas.object({
     SLACK_WEBHOOK_URL: optionalUrl,
     NOTIFY_WEBHOOK_URL: optionalUrl,
     NOTIFY_WEBHOOK_SECRET: optionalText,
+    /** Organisations whose repositories a PAT (GITHUB_TOKEN) discovers, comma or space separated. Ignored with a GitHub App. */
+    ACW_DISCOVERY_ORGS: idList,
+    /** GitHub App installation ids to discover, comma separated; unset: every installation of the App. */
+    ACW_DISCOVERY_INSTALLATIONS: idList,
+    /** Repositories per discover job. */
+    ACW_DISCOVERY_BATCH_SIZE: coerce.number().int().min(1).max(100).default(10),
+    /** Repositories scanned at once within a discover job. */
+    ACW_DISCOVERY_CONCURRENCY: coerce.number().int().min(1).max(20).default(4),
+    /** Repositories that reported through the Action within this many hours are not discovered. */
+    ACW_DISCOVERY_REPORT_WINDOW_HOURS: coerce.number().min(0).default(24),
+    /** Every open PR's checks are re-read at least this often, changed or not. */
+    ACW_DISCOVERY_RECHECK_MINUTES: coerce.number().min(0).default(30),
+    /** How check states are read: one GraphQL query per repository, or REST per head commit. */
+    ACW_DISCOVERY_CHECKS: schemas["enum"](["graphql", "rest"]).default("graphql"),
+    /** Share of a token's rate limit one discovery cycle may spend. */
+    ACW_DISCOVERY_BUDGET_SHARE: coerce.number().gt(0).max(1).default(0.5),
+    /** A discover job stops starting repositories after this many seconds and queues the rest. */
+    ACW_DISCOVERY_JOB_SECONDS: coerce.number().min(1).default(25),
     MAX_BODY_BYTES: coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: coerce.number().int().min(1).default(120),
     LOG_LEVEL: schemas["enum"](["debug", "info", "warn", "error", "silent"]).default("info"),

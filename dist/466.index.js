@@ -2649,6 +2649,22 @@ function unique(items, key, max) {
     }
     return out;
 }
+/**
+ * Which hit explains the failure best. The rule's weight first, but a banner made mostly of
+ * separators ("⎯⎯⎯ Failed Tests 1 ⎯⎯⎯") or a line that only repeats the failing test's name, which
+ * the root cause names anyway, says less than the assertion or error message beside it.
+ */
+function causeScore(hit, tests) {
+    const text = hit.text.trim();
+    const letters = text.replace(/[^\p{L}]/gu, "").length;
+    let score = hit.weight;
+    if (text.length > 0 && letters / text.length < 0.4)
+        score -= 4;
+    const test = tests[0]?.split(" > ").at(-1);
+    if (test && text.includes(test))
+        score -= 2;
+    return score;
+}
 function rootCauseOf(label, hit, tests) {
     const text = hit?.text.trim().replace(/^##\[error\]/, "") ?? "";
     const where = tests.length > 0 ? ` in ${tests[0]}${tests.length > 1 ? ` (+${tests.length - 1} more)` : ""}` : "";
@@ -2709,9 +2725,9 @@ function triageLog(reduced) {
     }), (location) => `${location.file}:${location.line}`, 50);
     const topBlock = leading[0];
     const causeHit = topBlock
-        ? [...topBlock.hits].sort((a, b) => b.weight - a.weight || a.line - b.line)[0]
+        ? [...topBlock.hits].sort((a, b) => causeScore(b, failedTests) - causeScore(a, failedTests) || a.line - b.line)[0]
         : undefined;
-    const topWeight = causeHit?.weight ?? 0;
+    const topWeight = topBlock ? Math.max(0, ...topBlock.hits.map((h) => h.weight)) : 0;
     const confidence = subcategory === "unknown"
         ? Math.min(30, topWeight * 3)
         : Math.round(Math.min(95, 25 + topWeight * 4 + share * 35));
