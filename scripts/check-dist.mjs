@@ -8,7 +8,19 @@ import { join, relative } from "node:path";
 const out = mkdtempSync(join(tmpdir(), "acw-dist-"));
 const r = spawnSync(
   "npx",
-  ["ncc", "build", "action/index.ts", "-o", out, "--license", "licenses.txt", "--target", "es2022", "-t", "-q"],
+  [
+    "ncc",
+    "build",
+    "action/index.ts",
+    "-o",
+    out,
+    "--license",
+    "licenses.txt",
+    "--target",
+    "es2022",
+    "-t",
+    "-q",
+  ],
   {
     stdio: "inherit",
   },

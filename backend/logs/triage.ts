@@ -268,7 +268,9 @@ export function triageLog(reduced: ReducedLog): FailureAnalysis {
   );
   const topBlock = leading[0];
   const causeHit = topBlock
-    ? [...topBlock.hits].sort((a, b) => causeScore(b, failedTests) - causeScore(a, failedTests) || a.line - b.line)[0]
+    ? [...topBlock.hits].sort(
+        (a, b) => causeScore(b, failedTests) - causeScore(a, failedTests) || a.line - b.line,
+      )[0]
     : undefined;
   const topWeight = topBlock ? Math.max(0, ...topBlock.hits.map((h) => h.weight)) : 0;
   const confidence =

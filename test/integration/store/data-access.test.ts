@@ -118,17 +118,15 @@ describe.each(STORE_ENGINES)("data access on $name", ({ create }) => {
     // Failed at an older head; the new head has not failed.
     await recordFailureReport(store.db, failure(repo.id, fixed.id, { headSha: "d".repeat(40), runId: 101 }));
     await recordFailureReport(store.db, failure(repo.id, closed.id, { headSha: head, runId: 102 }));
-    await store.db
-      .insert(checkRuns)
-      .values({
-        repositoryId: repo.id,
-        prId: checked.id,
-        externalId: "555",
-        checkName: "lint",
-        headSha: head,
-        status: "completed",
-        conclusion: "failure",
-      });
+    await store.db.insert(checkRuns).values({
+      repositoryId: repo.id,
+      prId: checked.id,
+      externalId: "555",
+      checkName: "lint",
+      headSha: head,
+      status: "completed",
+      conclusion: "failure",
+    });
     const listed = await listPullRequestsWithFailedChecks(store.db, repo.id);
     expect(listed.map((p) => p.prNumber).sort()).toEqual([1, 4]);
   });

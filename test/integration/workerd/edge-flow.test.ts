@@ -73,7 +73,11 @@ describe("the backend inside workerd", () => {
   it("runs report → queue → analysis → status API end to end", async () => {
     const headers = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
     // The key is seeded by the first request's bootstrap; ACW_API_KEY is honoured on the edge too.
-    const res = await fetch(`${url}/v1/failures`, { method: "POST", headers, body: JSON.stringify(sampleReport()) });
+    const res = await fetch(`${url}/v1/failures`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(sampleReport()),
+    });
     expect(res.status).toBe(202);
     const failureId = (await res.json()).failures[0].failureId;
     let failure: { status: string; analysis: { provider: string; category: string } | null } | undefined;
@@ -89,7 +93,13 @@ describe("the backend inside workerd", () => {
 
   it("answers 503 and says the database is down when it cannot be reached", async () => {
     const broken = new Miniflare({
-      modules: [{ type: "ESModule", path: "worker.mjs", contents: await bundleForWorkerd("backend/entries/worker.ts") }],
+      modules: [
+        {
+          type: "ESModule",
+          path: "worker.mjs",
+          contents: await bundleForWorkerd("backend/entries/worker.ts"),
+        },
+      ],
       compatibilityDate: "2025-07-01",
       compatibilityFlags: ["nodejs_compat"],
       bindings: {
@@ -104,7 +114,10 @@ describe("the backend inside workerd", () => {
     try {
       const health = await broken.dispatchFetch("http://acw.test/health");
       expect(health.status).toBe(503);
-      expect(((await health.json()) as { dependencies: { database: { status: string } } }).dependencies.database.status).toBe("down");
+      expect(
+        ((await health.json()) as { dependencies: { database: { status: string } } }).dependencies.database
+          .status,
+      ).toBe("down");
       const api = await broken.dispatchFetch("http://acw.test/v1/failures", {
         method: "POST",
         headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
