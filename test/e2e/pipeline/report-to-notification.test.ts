@@ -44,7 +44,9 @@ describe("report → queue → analysis → routed notification, on real Postgre
   beforeAll(async () => {
     db = await createTestPostgres();
     bridge = await startUpstashBridge({ redisUrl: inject("redisUrl") });
-    llm = await startAnthropicSimulator({ responder: () => ({ toolUse: { input: diagnosis }, usage: { input_tokens: 1200, output_tokens: 180 } }) });
+    llm = await startAnthropicSimulator({
+      responder: () => ({ toolUse: { input: diagnosis }, usage: { input_tokens: 1200, output_tokens: 180 } }),
+    });
     hook = await startReceiver();
     backend = await startNodeBackend(
       {
@@ -59,7 +61,8 @@ describe("report → queue → analysis → routed notification, on real Postgre
         NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
         ACW_API_KEY: API_KEY,
         LOG_LEVEL: "silent",
-        ACW_CONFIG: "repositories:\n  - url: https://github.com/octo-org/web-app\n    auto_fix_enabled: false\n",
+        ACW_CONFIG:
+          "repositories:\n  - url: https://github.com/octo-org/web-app\n    auto_fix_enabled: false\n",
       },
       { print: () => {} },
     );
@@ -72,7 +75,11 @@ describe("report → queue → analysis → routed notification, on real Postgre
     await db?.drop();
   });
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
+  async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | null | undefined>,
+    timeoutMs = 20_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -108,7 +115,10 @@ describe("report → queue → analysis → routed notification, on real Postgre
 
     // The routed job: one escalation delivered to the webhook, signed with the shared secret.
     const delivery = await waitFor("the webhook delivery", async () => {
-      const [row] = await db.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.channel, "webhook"));
+      const [row] = await db.db
+        .select()
+        .from(notificationDeliveries)
+        .where(eq(notificationDeliveries.channel, "webhook"));
       return row?.status === "delivered" ? row : null;
     });
     expect(delivery.attempts).toBe(1);
