@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __webpack_require__(3218);
+// EXTERNAL MODULE: ./backend/logs/index.ts + 11 modules
+var logs = __webpack_require__(1297);
 ;// CONCATENATED MODULE: ./backend/analysis/normalise.ts
 /**
  * What differs between two runs of the same failure and must not split the analysis cache:
@@ -55,14 +57,32 @@ var prompts = __webpack_require__(8115);
 ;// CONCATENATED MODULE: ./backend/analysis/cache-key.ts
 
 
+
 /** Web Crypto only: the same key is computed in Node, workerd and the Action. */
 async function sha256Hex(text) {
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
     return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
+/**
+ * What identifies a failure across runs: the lines the log rules recognise as errors (test
+ * failures, compiler diagnostics, assertion messages), normalised. The context around them —
+ * checkout and install chatter, which differs between re-runs and runners — does not change
+ * what failed, so it is not part of the key. Without any recognised line, the whole excerpt is.
+ */
+function failureSignature(excerptText) {
+    const lines = excerptText.split("\n");
+    const reduced = (0,logs/* reduceLogText */.u6)(excerptText, {
+        maxLines: lines.length + 1,
+        maxBytes: excerptText.length * 2 + 1024,
+    });
+    const hit = [...new Set(reduced.hits.map((h) => h.line))].sort((a, b) => a - b);
+    if (hit.length === 0)
+        return normaliseExcerpt(excerptText);
+    return normaliseExcerpt(hit.map((n) => reduced.hits.find((h) => h.line === n).text).join("\n"));
+}
 /** One key per (failure, analyser, prompt): the same failure in another job, re-run or PR hits it. */
 async function analysisCacheKey(excerptText, provider, model, promptVersion = prompts/* PROMPT_VERSION */.y0) {
-    const material = JSON.stringify([normaliseExcerpt(excerptText), provider, model, promptVersion]);
+    const material = JSON.stringify([failureSignature(excerptText), provider, model, promptVersion]);
     return `acw:analysis:${await sha256Hex(material)}`;
 }
 
@@ -86,11 +106,14 @@ var types = __webpack_require__(3381);
 
 
 
+
 const CachedAnalysis = schemas.object({
     analysis: analysis/* FailureAnalysis */.fu,
     model: schemas.string().nullable(),
     /** The excerpt ranges the analysis was made for, to move its evidence onto another log's lines. */
     ranges: schemas.array(analysis/* LineRange */.MT),
+    /** Per evidence range, the normalised text of its first line: where to find it in another log. */
+    anchors: schemas.array(schemas.string()).optional(),
 });
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_TOKENS = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -144,6 +167,8 @@ async function analyseOnce(input, failure, key) {
             model: result.model,
             ranges: (0,types/* rangesOf */.wA)(failure.excerpt),
         };
+        const lines = originalLines(failure.excerpt);
+        entry.anchors = entry.analysis.evidence.map((r) => normaliseLine(lines.get(r.startLine) ?? ""));
         await writeCache(cache, key, entry, input.cacheTtlMs ?? 7 * DAY_MS);
         return { ok: true, entry, usage: result.usage, cached: false };
     }
@@ -188,11 +213,52 @@ async function runHeuristic(heuristic, failure, reason, spent) {
     };
 }
 function fromCache(entry, excerpt, provider) {
+    const byContent = entry.anchors ? findEvidence(entry.analysis.evidence, entry.anchors, excerpt) : [];
     const analysis = {
         ...entry.analysis,
-        evidence: moveEvidence(entry.analysis.evidence, entry.ranges, (0,types/* rangesOf */.wA)(excerpt)),
+        evidence: byContent.length > 0
+            ? byContent
+            : moveEvidence(entry.analysis.evidence, entry.ranges, (0,types/* rangesOf */.wA)(excerpt)),
     };
     return { analysis, provenance: provenance(provider.name, entry.model, null, true, NO_TOKENS) };
+}
+const normaliseLine = (line) => normaliseExcerpt(line).trim();
+/** The excerpt's lines by their line number in the original log (from its "--- lines A-B ---" headers). */
+function originalLines(excerpt) {
+    const out = new Map();
+    let next = null;
+    for (const line of excerpt.text.split("\n")) {
+        const header = /^--- lines? (\d+)(?:-\d+)? ---$/.exec(line);
+        if (header) {
+            next = Number(header[1]);
+            continue;
+        }
+        if (next === null)
+            continue;
+        const repeat = /\[×(\d+), lines (\d+)-(\d+)\]$/.exec(line);
+        out.set(next, line);
+        next = repeat ? Number(repeat[3]) + 1 : next + 1;
+    }
+    return out;
+}
+/**
+ * Evidence found again by content: each range's first line is looked up in this excerpt, so a
+ * cached diagnosis points at the right lines of a re-run whose log has more or fewer lines.
+ */
+function findEvidence(evidence, anchors, excerpt) {
+    if (anchors.length !== evidence.length)
+        return [];
+    const at = new Map();
+    for (const [n, text] of originalLines(excerpt)) {
+        const key = normaliseLine(text);
+        if (key && !at.has(key))
+            at.set(key, n);
+    }
+    const found = evidence.flatMap((r, i) => {
+        const start = anchors[i] ? at.get(anchors[i]) : undefined;
+        return start === undefined ? [] : [{ startLine: start, endLine: start + (r.endLine - r.startLine) }];
+    });
+    return (0,diagnosis/* clipToExcerpt */.ht)(found, (0,types/* rangesOf */.wA)(excerpt));
 }
 /**
  * The same failure in another job sits at other line numbers. When both excerpts are made of
@@ -263,8 +329,6 @@ async function writeCache(cache, key, entry, ttlMs) {
 var pricing = __webpack_require__(2338);
 // EXTERNAL MODULE: ./backend/analysis/providers/anthropic.ts
 var anthropic = __webpack_require__(8885);
-// EXTERNAL MODULE: ./backend/logs/index.ts + 11 modules
-var logs = __webpack_require__(1297);
 ;// CONCATENATED MODULE: ./backend/analysis/providers/heuristic.ts
 
 
@@ -279,7 +343,7 @@ function heuristicFromReduced(reduced) {
 const triageExcerpt = ({ excerpt }) => {
     const lineCount = excerpt.text.split("\n").length;
     const analysis = triageLog(reduceLogText(excerpt.text, { maxLines: lineCount + 1, maxBytes: excerpt.text.length * 2 + 1024 }));
-    const original = originalLines(excerpt);
+    const original = heuristic_originalLines(excerpt);
     const evidence = analysis.evidence
         .map((r) => {
         const starts = original.slice(r.startLine - 1, r.endLine).filter((n) => n !== null);
@@ -291,7 +355,7 @@ const triageExcerpt = ({ excerpt }) => {
     return { ...analysis, evidence };
 };
 /** For each line of the excerpt text, the original log line it shows (null for range headers). */
-function originalLines(excerpt) {
+function heuristic_originalLines(excerpt) {
     let next = excerpt.lines[0]?.[0] ?? 1;
     return excerpt.text.split("\n").map((line) => {
         const header = /^--- lines? (\d+)(?:-(\d+))? ---$/.exec(line);

@@ -167,10 +167,11 @@ const AnalysisProvenance = zod__WEBPACK_IMPORTED_MODULE_0__.object({
 __webpack_require__.d(__webpack_exports__, {
   L_: () => (/* reexport */ analyzeLog),
   fp: () => (/* reexport */ redactSecrets),
+  u6: () => (/* reexport */ reduceLogText),
   z9: () => (/* reexport */ triageLog)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, FAILURE_HINTS, LOG_RULES, displayLine, reduceLog, reduceLogText
+// UNUSED EXPORTS: DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, FAILURE_HINTS, LOG_RULES, displayLine, reduceLog
 
 ;// CONCATENATED MODULE: ./backend/logs/clean.ts
 /** GitHub Actions prefixes every line with an RFC 3339 timestamp in UTC. */
@@ -263,7 +264,7 @@ async function* chunksOf(source) {
 }
 const NON_ASCII = /[^\x00-\x7f]/;
 /** UTF-8 length of a string without allocating its encoding. */
-function source_utf8Length(text) {
+function utf8Length(text) {
     // Most log text is ASCII: one native scan answers, instead of a loop over every character.
     if (!NON_ASCII.test(text))
         return text.length;
@@ -287,13 +288,13 @@ function source_utf8Length(text) {
 async function readText(source, sink) {
     if (typeof source === "string") {
         sink.push(source);
-        return { bytes: source_utf8Length(source) };
+        return { bytes: utf8Length(source) };
     }
     const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
     let bytes = 0;
     for await (const chunk of chunksOf(source)) {
         if (typeof chunk === "string") {
-            bytes += source_utf8Length(chunk);
+            bytes += utf8Length(chunk);
             sink.push(chunk);
         }
         else {
@@ -423,7 +424,7 @@ function buildExcerpt(scan, budget) {
         const text = textOf(candidate);
         const collapses = prev?.text === text || next?.text === text;
         const header = prev || next ? 0 : 22;
-        const cost = collapses ? 0 : source_utf8Length(text) + 1;
+        const cost = collapses ? 0 : utf8Length(text) + 1;
         if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
             rejected++;
             continue;
@@ -439,7 +440,7 @@ function buildExcerpt(scan, budget) {
     let rendered = renderRanges(selected);
     // The running estimate ignores collapse markers and header widths; trim until the real text fits.
     while (selected.length > 0 &&
-        (source_utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)) {
+        (utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)) {
         let weakest = 0;
         for (let i = 1; i < selected.length; i++)
             if (selected[i].score < selected[weakest].score)
@@ -457,7 +458,7 @@ function buildExcerpt(scan, budget) {
         lines: rendered.ranges,
         text: rendered.text,
         lineCount: rendered.lineCount,
-        bytes: source_utf8Length(rendered.text),
+        bytes: utf8Length(rendered.text),
         hits,
         ranked,
     };
@@ -2168,7 +2169,7 @@ function countNewlines(text, from, to) {
  * only counted, never split out. Memory is bounded by one piece, a short history and
  * `maxStoredLines` candidates, never by the log's size.
  */
-class scan_LogScanner {
+class LogScanner {
     maxStoredLines;
     pending = "";
     /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
@@ -2471,7 +2472,7 @@ function finish(scanner, inputBytes, options) {
             inputLines: scan.totalLines,
             inputBytes,
             excerptLines: excerpt.lineCount,
-            excerptBytes: source_utf8Length(redacted.text),
+            excerptBytes: utf8Length(redacted.text),
         },
         hits: excerpt.hits,
         blocks: excerpt.ranked
@@ -2484,7 +2485,7 @@ function finish(scanner, inputBytes, options) {
 }
 /** Reduces a log, read as a stream, to the lines that explain its failure within a budget. */
 async function reduceLog(source, options = {}) {
-    const scanner = new scan_LogScanner(budgetOf(options).maxStoredLines);
+    const scanner = new LogScanner(budgetOf(options).maxStoredLines);
     const { bytes } = await readText(source, scanner);
     return finish(scanner, bytes, options);
 }

@@ -3,6 +3,7 @@ import { type AnalysisProvenance, FailureAnalysis, LineRange } from "../contract
 import { analysisCacheKey } from "./cache-key.js";
 import { clipToExcerpt } from "./diagnosis.js";
 import { ProviderError } from "./errors.js";
+import { normaliseExcerpt } from "./normalise.js";
 import { PROMPT_VERSION } from "./prompts.js";
 import type { HeuristicAnalyser } from "./providers/heuristic.js";
 import {
@@ -53,6 +54,8 @@ const CachedAnalysis = z.object({
   model: z.string().nullable(),
   /** The excerpt ranges the analysis was made for, to move its evidence onto another log's lines. */
   ranges: z.array(LineRange),
+  /** Per evidence range, the normalised text of its first line: where to find it in another log. */
+  anchors: z.array(z.string()).optional(),
 });
 type CachedAnalysis = z.infer<typeof CachedAnalysis>;
 
@@ -117,6 +120,8 @@ async function analyseOnce(
       model: result.model,
       ranges: rangesOf(failure.excerpt),
     };
+    const lines = originalLines(failure.excerpt);
+    entry.anchors = entry.analysis.evidence.map((r) => normaliseLine(lines.get(r.startLine) ?? ""));
     await writeCache(cache, key, entry, input.cacheTtlMs ?? 7 * DAY_MS);
     return { ok: true, entry, usage: result.usage, cached: false };
   } catch (err) {
@@ -168,11 +173,53 @@ async function runHeuristic(
 }
 
 function fromCache(entry: CachedAnalysis, excerpt: LogExcerpt, provider: LlmProvider): AnalysisOutcome {
+  const byContent = entry.anchors ? findEvidence(entry.analysis.evidence, entry.anchors, excerpt) : [];
   const analysis = {
     ...entry.analysis,
-    evidence: moveEvidence(entry.analysis.evidence, entry.ranges, rangesOf(excerpt)),
+    evidence:
+      byContent.length > 0
+        ? byContent
+        : moveEvidence(entry.analysis.evidence, entry.ranges, rangesOf(excerpt)),
   };
   return { analysis, provenance: provenance(provider.name, entry.model, null, true, NO_TOKENS) };
+}
+
+const normaliseLine = (line: string) => normaliseExcerpt(line).trim();
+
+/** The excerpt's lines by their line number in the original log (from its "--- lines A-B ---" headers). */
+export function originalLines(excerpt: LogExcerpt): Map<number, string> {
+  const out = new Map<number, string>();
+  let next: number | null = null;
+  for (const line of excerpt.text.split("\n")) {
+    const header = /^--- lines? (\d+)(?:-\d+)? ---$/.exec(line);
+    if (header) {
+      next = Number(header[1]);
+      continue;
+    }
+    if (next === null) continue;
+    const repeat = /\[×(\d+), lines (\d+)-(\d+)\]$/.exec(line);
+    out.set(next, line);
+    next = repeat ? Number(repeat[3]) + 1 : next + 1;
+  }
+  return out;
+}
+
+/**
+ * Evidence found again by content: each range's first line is looked up in this excerpt, so a
+ * cached diagnosis points at the right lines of a re-run whose log has more or fewer lines.
+ */
+function findEvidence(evidence: LineRange[], anchors: string[], excerpt: LogExcerpt): LineRange[] {
+  if (anchors.length !== evidence.length) return [];
+  const at = new Map<string, number>();
+  for (const [n, text] of originalLines(excerpt)) {
+    const key = normaliseLine(text);
+    if (key && !at.has(key)) at.set(key, n);
+  }
+  const found = evidence.flatMap((r, i) => {
+    const start = anchors[i] ? at.get(anchors[i]!) : undefined;
+    return start === undefined ? [] : [{ startLine: start, endLine: start + (r.endLine - r.startLine) }];
+  });
+  return clipToExcerpt(found, rangesOf(excerpt));
 }
 
 /**

@@ -79,7 +79,9 @@ describe("Anthropic provider on the real SDK", () => {
     expect(body.system).toHaveLength(1);
     expect(body.system[0]?.cache_control).toEqual({ type: "ephemeral" });
     expect(body.system[0]?.text).not.toContain("acme/shop");
-    expect(body.messages[0]?.content).toContain('<ci_log lines="21-53">');
+    // The excerpt the reducer made, with its ranges in the original log's numbering.
+    const ranges = failure.excerpt.lines.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ");
+    expect(body.messages[0]?.content).toContain(`<ci_log lines="${ranges}">`);
   });
 
   it("records tokens and cost; the second analysis reads the cached system prompt and costs less", async () => {
@@ -227,8 +229,11 @@ describe("Anthropic provider on the real SDK", () => {
     const { value } = await provider().analyzeFailure(failure);
     expect(value.category).toBe("test");
     expect(value.autoFixable).toBe(false);
-    // Evidence is clipped to the lines the model was shown.
-    expect(value.evidence).toEqual([{ startLine: 21, endLine: 53 }]);
+    // Evidence is clipped to the lines the model was shown (the reducer's ranges, within 1-400).
+    expect(value.evidence).toEqual(
+      failure.excerpt.lines.map(([startLine, endLine]) => ({ startLine, endLine })),
+    );
+    expect(failure.excerpt.lines.at(-1)?.[1]).toBeLessThan(400);
   });
 
   it("reviews a diff chunk into validated findings on the new side", async () => {
