@@ -9,11 +9,27 @@ export async function sha256Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Hits that say only that something failed, not what: alone they would merge unrelated failures. */
+const GENERIC_HITS = new Set([
+  "generic.error-prefix",
+  "generic.error-word",
+  "generic.file-line",
+  "actions.exit-code",
+  "actions.error-annotation",
+  "actions.cancelled",
+  "travis.command-exited",
+  "jenkins.build-failure",
+  "benign.zero-counts",
+  "benign.compiling-crate",
+]);
+
 /**
- * What identifies a failure across runs: the lines the log rules recognise as errors (test
- * failures, compiler diagnostics, assertion messages), normalised. The context around them —
+ * What identifies a failure across runs: the lines the log rules recognise as specific errors
+ * (test failures, compiler diagnostics, assertion messages), normalised. The context around them —
  * checkout and install chatter, which differs between re-runs and runners — does not change
- * what failed, so it is not part of the key. Without any recognised line, the whole excerpt is.
+ * what failed, so it is not part of the key. When no specific error line is recognised (only
+ * "exit code 1" and the like), the whole normalised excerpt is the key, so unrelated failures
+ * never share a diagnosis.
  */
 export function failureSignature(excerptText: string): string {
   const lines = excerptText.split("\n");
@@ -21,9 +37,16 @@ export function failureSignature(excerptText: string): string {
     maxLines: lines.length + 1,
     maxBytes: excerptText.length * 2 + 1024,
   });
-  const hit = [...new Set(reduced.hits.map((h) => h.line))].sort((a, b) => a - b);
-  if (hit.length === 0) return normaliseExcerpt(excerptText);
-  return normaliseExcerpt(hit.map((n) => reduced.hits.find((h) => h.line === n)!.text).join("\n"));
+  // Only the specific hits: a generic "error" word also turns up in chatter ("Cache not found …").
+  const specific = reduced.hits.filter((h) => !GENERIC_HITS.has(h.ruleId));
+  if (specific.length === 0) return normaliseExcerpt(excerptText);
+  const byLine = new Map(specific.map((h) => [h.line, h.text]));
+  return normaliseExcerpt(
+    [...byLine.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, text]) => text)
+      .join("\n"),
+  );
 }
 
 /** One key per (failure, analyser, prompt): the same failure in another job, re-run or PR hits it. */

@@ -115,8 +115,9 @@ describe("security: prompt injection in logs and PR titles, and fork PRs", () =>
 
   async function report(n: number, context: Context, payload: string, title: string) {
     const c = CONTEXTS[context];
-    // Distinct per context: the diagnosis cache would otherwise share one answer across them.
-    const log = `${injectedLog(payload)}\nshard inject-${n}-${context}`;
+    // A distinct failing test per case and context: the diagnosis cache keys on the failure's error
+    // lines, and would otherwise (rightly) share one answer across these otherwise identical failures.
+    const log = `${injectedLog(payload)}\nFAIL src/inject-${n}-${context}.test.ts`;
     const lines = log.split("\n").length;
     const res = await rig.api("/v1/failures", {
       method: "POST",

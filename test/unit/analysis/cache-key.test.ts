@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analysisCacheKey } from "../../../backend/analysis/cache-key.js";
+import { analysisCacheKey, failureSignature } from "../../../backend/analysis/cache-key.js";
 import { normaliseExcerpt } from "../../../backend/analysis/normalise.js";
 import { PROMPT_VERSION } from "../../../backend/analysis/prompts.js";
 import { reducedFixture } from "./support.js";
@@ -56,5 +56,32 @@ describe("analysis cache key", () => {
     ]);
     expect(new Set(keys).size).toBe(4);
     expect(keys[0]).toMatch(/^acw:analysis:[0-9a-f]{64}$/);
+  });
+});
+
+describe("failure signature", () => {
+  const failing = (setup: string[], error: string) =>
+    [
+      "--- lines 1-9 ---",
+      ...setup,
+      "FAIL src/cart.test.ts",
+      `  ● cart › ${error}`,
+      "##[error]Process completed with exit code 1.",
+    ].join("\n");
+
+  it("is the same for the same error lines whatever setup chatter surrounds them", () => {
+    const a = failing(["Fetching the repository", "Cache restored from key: npm-1"], "applies the discount");
+    const b = failing(
+      ["Cache not found for input keys: npm-2", "added 412 packages in 9s"],
+      "applies the discount",
+    );
+    expect(failureSignature(a)).toBe(failureSignature(b));
+    expect(failureSignature(a)).not.toBe(failureSignature(failing([], "rounds the total")));
+  });
+
+  it("keeps the whole excerpt when nothing more specific than an exit code was recognised", () => {
+    const a = "--- lines 1-2 ---\nconnecting to staging\n##[error]Process completed with exit code 1.";
+    const b = "--- lines 1-2 ---\nuploading artefacts\n##[error]Process completed with exit code 1.";
+    expect(failureSignature(a)).not.toBe(failureSignature(b));
   });
 });
