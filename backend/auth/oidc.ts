@@ -66,3 +66,15 @@ export function createOidcVerifier(options: {
     },
   };
 }
+
+/** The verifier for a deployment: GitHub's issuer and JWKS unless configured, audience = the backend's URL. */
+export function oidcVerifierFromEnv(
+  env: { OIDC_ISSUER: string; OIDC_AUDIENCE?: string | undefined; OIDC_JWKS_URL?: string | undefined },
+  publicUrl: string,
+): OidcVerifier {
+  return createOidcVerifier({
+    issuer: env.OIDC_ISSUER,
+    audience: env.OIDC_AUDIENCE ?? publicUrl,
+    ...(env.OIDC_JWKS_URL ? { jwksUrl: env.OIDC_JWKS_URL } : {}),
+  });
+}

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { type AuthEnv, assertRepositoryAccess, authenticate } from "../auth/middleware.js";
 import { policyFor } from "../config/org.js";
 import { ErrorSchema } from "../contract/failure-report.js";
+import { IdParam, json, readErrors } from "../contract/openapi.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
 import { audit } from "../store/audit.js";
@@ -28,16 +29,7 @@ import {
 } from "./store.js";
 import { checkTransition } from "./transitions.js";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const errors = {
-  401: json(ErrorSchema, "Missing or invalid token"),
-  403: json(ErrorSchema, "Not allowed for this repository"),
-  404: json(ErrorSchema, "Not found"),
-};
-const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
+const errors = readErrors;
 const security = [{ bearer: [] as string[] }];
 
 /** Audit action that records which workflow run claimed an attempt. */

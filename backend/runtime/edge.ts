@@ -1,6 +1,6 @@
 import { createApp } from "../app.js";
 import { createApiKey } from "../auth/api-keys.js";
-import { createOidcVerifier } from "../auth/oidc.js";
+import { oidcVerifierFromEnv } from "../auth/oidc.js";
 import { createMemoryCache } from "../cache/memory.js";
 import { createResilientCache } from "../cache/resilient.js";
 import { createUpstashCache } from "../cache/upstash.js";
@@ -91,11 +91,7 @@ export async function handleEdgeRequest(
     publicUrl,
     queue,
     cache,
-    oidc: createOidcVerifier({
-      issuer: env.OIDC_ISSUER,
-      audience: env.OIDC_AUDIENCE ?? publicUrl,
-      ...(env.OIDC_JWKS_URL ? { jwksUrl: env.OIDC_JWKS_URL } : {}),
-    }),
+    oidc: oidcVerifierFromEnv(env, publicUrl),
     probes: { cache: () => cache.health(), llm: provider.health },
     version: VERSION,
   };

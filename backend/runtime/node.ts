@@ -5,7 +5,7 @@ import { serve } from "@hono/node-server";
 import WebSocket from "ws";
 import { createApp } from "../app.js";
 import { createApiKey } from "../auth/api-keys.js";
-import { createOidcVerifier } from "../auth/oidc.js";
+import { oidcVerifierFromEnv } from "../auth/oidc.js";
 import type { Cache } from "../cache/cache.js";
 import { createMemoryCache } from "../cache/memory.js";
 import { createResilientCache } from "../cache/resilient.js";
@@ -104,11 +104,7 @@ export async function startNodeBackend(
     publicUrl,
     queue,
     cache,
-    oidc: createOidcVerifier({
-      issuer: env.OIDC_ISSUER,
-      audience: env.OIDC_AUDIENCE ?? publicUrl,
-      ...(env.OIDC_JWKS_URL ? { jwksUrl: env.OIDC_JWKS_URL } : {}),
-    }),
+    oidc: oidcVerifierFromEnv(env, publicUrl),
     probes: { queue: queueProbe, cache: () => cache.health(), llm: llmHealth },
     version: VERSION,
   };

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthEnv, assertRepositoryAccess, authenticate } from "../auth/middleware.js";
 import { ErrorSchema } from "../contract/failure-report.js";
+import { IdParam, json, readErrors } from "../contract/openapi.js";
 import {
   AnalysisView,
   FailurePage,
@@ -24,16 +25,7 @@ import {
 } from "../store/status.js";
 import { currentState, toAnalysisView, toFailureView, toFixAttemptView } from "./views.js";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const errors = {
-  401: json(ErrorSchema, "Missing or invalid token"),
-  403: json(ErrorSchema, "Not allowed for this repository"),
-  404: json(ErrorSchema, "Not found"),
-};
-const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
+const errors = readErrors;
 const RepoParams = z.object({
   owner: z
     .string()
