@@ -313,6 +313,8 @@ async function readText(source, sink) {
 const FADE_RANGE = 2.5;
 /** Candidates that did not fit, after which the selection stops looking. */
 const MAX_REJECTED = 200;
+/** Lines between two hit blocks for the second to count as the first one's continuation. */
+const NEIGHBOUR_GAP = 8;
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
 function nearestAnchorAfter(anchors, line) {
@@ -354,6 +356,22 @@ function rankBlocks(scan) {
         return { block, priority };
     });
 }
+/**
+ * For choosing lines only: a weak block right after a strong one (the "❯ file:line" and source
+ * lines a test runner prints under its assertion) continues that failure, so it ranks just under
+ * it rather than with noise. Triage keeps the blocks' own ranks.
+ */
+function withContinuations(ranked) {
+    return ranked.map((cur, i) => {
+        const prev = ranked[i - 1];
+        const continues = prev !== undefined &&
+            cur.block.kind === "hits" &&
+            prev.block.kind === "hits" &&
+            prev.block.maxWeight >= 6 &&
+            cur.block.start - prev.block.end <= NEIGHBOUR_GAP;
+        return continues ? { ...cur, priority: Math.max(cur.priority, prev.priority - 0.5) } : cur;
+    });
+}
 function textOf(line) {
     if (line.text === null)
         line.text = displayLine(line.raw);
@@ -386,10 +404,11 @@ function renderRanges(selected) {
 }
 /** Picks the best lines within the budget and renders them as ranges of the original log. */
 function buildExcerpt(scan, budget) {
-    const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
+    const blocks = rankBlocks(scan);
+    const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
     const best = new Map();
     let cutoff = Number.NEGATIVE_INFINITY;
-    for (const { block, priority } of ranked) {
+    for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
         // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
         // several budgets' worth of lines are in, a block this far down cannot place a line above them.
         if (priority < cutoff)

@@ -32,6 +32,9 @@ const FADE_RANGE = 2.5;
 /** Candidates that did not fit, after which the selection stops looking. */
 const MAX_REJECTED = 200;
 
+/** Lines between two hit blocks for the second to count as the first one's continuation. */
+const NEIGHBOUR_GAP = 8;
+
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
 
@@ -68,6 +71,24 @@ export function rankBlocks(scan: ScanResult): RankedBlock[] {
       priority = 4.5;
     }
     return { block, priority };
+  });
+}
+
+/**
+ * For choosing lines only: a weak block right after a strong one (the "❯ file:line" and source
+ * lines a test runner prints under its assertion) continues that failure, so it ranks just under
+ * it rather than with noise. Triage keeps the blocks' own ranks.
+ */
+function withContinuations(ranked: RankedBlock[]): RankedBlock[] {
+  return ranked.map((cur, i) => {
+    const prev = ranked[i - 1];
+    const continues =
+      prev !== undefined &&
+      cur.block.kind === "hits" &&
+      prev.block.kind === "hits" &&
+      prev.block.maxWeight >= 6 &&
+      cur.block.start - prev.block.end <= NEIGHBOUR_GAP;
+    return continues ? { ...cur, priority: Math.max(cur.priority, prev.priority - 0.5) } : cur;
   });
 }
 
@@ -114,10 +135,11 @@ function renderRanges(selected: ScoredLine[]): {
 
 /** Picks the best lines within the budget and renders them as ranges of the original log. */
 export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
-  const ranked = rankBlocks(scan).sort((a, b) => b.priority - a.priority);
+  const blocks = rankBlocks(scan);
+  const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
   const best = new Map<number, ScoredLine>();
   let cutoff = Number.NEGATIVE_INFINITY;
-  for (const { block, priority } of ranked) {
+  for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
     // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
     // several budgets' worth of lines are in, a block this far down cannot place a line above them.
     if (priority < cutoff) break;

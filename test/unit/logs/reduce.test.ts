@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reduceLog, reduceLogText, triageLog } from "../../../backend/logs/index.js";
 import { utf8Length } from "../../../backend/logs/source.js";
@@ -111,5 +112,16 @@ describe("reduceLog", () => {
     const text = fixture("go-test.log");
     const reduced = await reduceLog(text, { maxLines: 10 });
     expect(covers(reduced.excerpt.lines, lineOf(text, "duration_test.go:42"))).toBe(true);
+  });
+});
+
+describe("small budgets", () => {
+  it("keep the location and source lines a test runner prints under its assertion", () => {
+    const log = readFileSync(new URL("../../fixtures/action/logs/test-failure.log", import.meta.url), "utf8");
+    const reduced = reduceLogText(log, { maxLines: 30 });
+    expect(reduced.excerpt.text).toContain("AssertionError: expected true to be false");
+    expect(reduced.excerpt.text).toContain("❯ src/login.test.ts:17:38");
+    expect(reduced.excerpt.text).toContain("expect(result.ok).toBe(false);");
+    expect(reduced.stats.excerptLines).toBeLessThanOrEqual(30);
   });
 });
