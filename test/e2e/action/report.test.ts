@@ -308,7 +308,7 @@ describe("the Action's report mode (dist/index.js)", () => {
       expect(sent.join("")).not.toContain(SECRET);
       // The test job's prompt holds its reduced excerpt (within max-log-lines), not the whole log.
       const testPrompt = sent.find((raw) => raw.includes("AssertionError"));
-      expect(testPrompt).toMatch(/<ci_log lines=\\"\d+-\d+(, \d+-\d+)*\\">/);
+      expect(testPrompt).toMatch(/<ci_log lines=\\"\d+(-\d+)?(, \d+(-\d+)?)*\\">/);
       expect(testPrompt).not.toContain('<ci_log lines=\\"1-62\\">');
       expect(testPrompt).not.toContain("HEAD is now at 6dcb09b");
     } finally {
