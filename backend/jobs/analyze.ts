@@ -1,14 +1,15 @@
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { FailureContext } from "../analysis/types.js";
 import { policyFor } from "../config/org.js";
 import type { AnalysisProvenance, FailureAnalysis } from "../contract/analysis.js";
 import { type Decision, decideNextStep } from "../decisions/router.js";
 import type { AppDeps } from "../deps.js";
+import { countAttempts } from "../fixes/store.js";
 import { type JobHandler, NonRetryableJobError } from "../queue/jobs.js";
 import { audit } from "../store/audit.js";
 import { getFailureReport, setFailureStatus } from "../store/failures.js";
-import { analysisResults, failureReports, fixAttempts, pullRequests, repositories } from "../store/schema.js";
+import { analysisResults, failureReports, pullRequests, repositories } from "../store/schema.js";
 
 export const AnalyzeJobBody = z.object({ failureId: z.uuid() });
 
@@ -138,30 +139,8 @@ async function decide(
           : sql`${failureReports.headRef} is not distinct from ${failure.headRef}`,
       ),
     );
-  const [forSha] = await db
-    .select({ n: count() })
-    .from(fixAttempts)
-    .where(
-      and(
-        eq(fixAttempts.repositoryId, repo.id),
-        eq(fixAttempts.headSha, failure.headSha),
-        ne(fixAttempts.status, "refused"),
-      ),
-    );
-  const [forFailure] = await db
-    .select({ n: count() })
-    .from(fixAttempts)
-    .innerJoin(analysisResults, eq(analysisResults.id, fixAttempts.analysisId))
-    .innerJoin(failureReports, eq(failureReports.id, analysisResults.failureId))
-    .where(
-      and(
-        eq(failureReports.repositoryId, repo.id),
-        eq(failureReports.jobName, failure.jobName),
-        failure.prId ? eq(failureReports.prId, failure.prId) : sql`false`,
-        // A refused attempt never touched the code: it does not count against the caps.
-        ne(fixAttempts.status, "refused"),
-      ),
-    );
+  // The same caps, counted the same way, as the fix job re-checks before it dispatches.
+  const attempts = await countAttempts(db, { repositoryId: repo.id, failure, headSha: failure.headSha });
   return decideNextStep({
     analysis,
     policy,
@@ -171,8 +150,8 @@ async function decide(
     defaultBranch: repo.defaultBranch,
     // Branch protection is looked up again by the fix job with a GitHub token before any push.
     protectedBranch: false,
-    fixAttemptsForFailure: forFailure?.n ?? 0,
-    fixAttemptsForHeadSha: forSha?.n ?? 0,
+    fixAttemptsForFailure: attempts.forFailure,
+    fixAttemptsForHeadSha: attempts.forHeadSha,
     isOwnFixCommit: false,
   });
 }
