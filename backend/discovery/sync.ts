@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FailureReport } from "../contract/failure-report.js";
-import { redactSecrets } from "../logs/index.js";
+import { failureRowOf, storable } from "../ingest/failure-row.js";
 import type { Database } from "../store/database.js";
 import { recordFailureReport } from "../store/failures.js";
 import { checkRuns, failureReports, pullRequests, repositories } from "../store/schema.js";
@@ -46,37 +46,12 @@ export async function loadRepositoryState(
   return { pulls, checks };
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/** As ingestion does: Postgres stores neither NUL nor lone surrogates in text or jsonb. */
-const storable = (text: string) => text.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd");
-
 /** The failure_reports row of a report's job, with the same fields ingestion writes. */
 function failureRow(
   report: FailureReport,
   ids: { repositoryId: string; prId: string | null; checkRunId: string | null },
 ): typeof failureReports.$inferInsert {
-  const job = report.jobs[0]!;
-  return {
-    repositoryId: ids.repositoryId,
-    prId: ids.prId,
-    checkRunId: ids.checkRunId,
-    runId: report.runId,
-    runAttempt: report.runAttempt,
-    jobId: job.jobId,
-    jobName: storable(job.name),
-    workflow: storable(report.workflow),
-    event: report.event,
-    headSha: report.headSha,
-    headRef: report.headRef ?? null,
-    baseSha: report.baseSha ?? null,
-    baseRef: report.baseRef ?? null,
-    prNumber: report.pullRequest?.number ?? null,
-    failedSteps: job.failedSteps.map(storable),
-    changedFiles: report.changedFiles.map(storable),
-    excerpt: { lines: job.excerpt.lines, text: storable(redactSecrets(job.excerpt.text).text) },
-    excerptStats: job.stats,
-    source: "discovery",
-  };
+  return failureRowOf(report, report.jobs[0]!, ids, { source: "discovery" });
 }
 
 export interface RepositorySync {

@@ -8,7 +8,6 @@ import {
 } from "../contract/failure-report.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
-import { redactSecrets } from "../logs/index.js";
 import { audit } from "../store/audit.js";
 import { recordFailureReport } from "../store/failures.js";
 import { upsertPullRequest } from "../store/pull-requests.js";
@@ -18,6 +17,7 @@ import {
   type Repository,
   upsertRepository,
 } from "../store/repositories.js";
+import { failureRowOf, storable } from "./failure-row.js";
 import { enforceRepositoryRateLimit } from "./rate-limit.js";
 
 const errors = {
@@ -66,28 +66,15 @@ export function ingestRoutes() {
 
     const failures = [];
     for (const job of report.jobs) {
-      const { row, created } = await recordFailureReport(deps.store.db, {
-        repositoryId: repo.id,
-        prId: pr?.id ?? null,
-        runId: report.runId,
-        runAttempt: report.runAttempt,
-        jobId: job.jobId,
-        jobName: job.name,
-        workflow: report.workflow,
-        event: report.event,
-        headSha: report.headSha,
-        headRef: report.headRef ?? null,
-        baseSha: report.baseSha ?? null,
-        baseRef: report.baseRef ?? null,
-        prNumber: report.pullRequest?.number ?? null,
-        failedSteps: job.failedSteps,
-        changedFiles: report.changedFiles,
-        // The Action redacts on the runner; a client that did not (CLI, scripts) must not get secrets stored.
-        excerpt: { lines: job.excerpt.lines, text: redactSecrets(job.excerpt.text).text },
-        excerptStats: job.stats,
-        source: principal.kind === "oidc" ? "action" : "cli",
-        correlationId: c.var.requestId,
-      });
+      const { row, created } = await recordFailureReport(
+        deps.store.db,
+        failureRowOf(
+          report,
+          job,
+          { repositoryId: repo.id, prId: pr?.id ?? null },
+          { source: principal.kind === "oidc" ? "action" : "cli", correlationId: c.var.requestId },
+        ),
+      );
       // A repeat of a report whose analysis never started is queued again: the earlier publish may
       // have been lost. The job's dedupe id keeps this from ever running the analysis twice.
       if (created || row.status === "received") {
@@ -133,20 +120,6 @@ export function ingestRoutes() {
     return c.json({ failures }, 202);
   });
   return app;
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * Postgres stores neither NUL nor lone UTF-16 surrogates in text or jsonb (a 500 otherwise). Both
- * are invisible in a log, so NUL is dropped and a lone surrogate becomes U+FFFD, as a decoder would.
- */
-function storable<T>(value: T): T {
-  if (typeof value === "string") return value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd") as T;
-  if (Array.isArray(value)) return value.map(storable) as T;
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)])) as T;
-  return value;
 }
 
 /**
