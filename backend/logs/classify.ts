@@ -13,6 +13,8 @@ export interface RuleHit {
   anchor: boolean;
   after: number;
   before: number;
+  /** Set when the line starts a report that runs until a line matching this (LogRule.until). */
+  until?: RegExp;
   /** The cleaned line as shown in the excerpt. */
   text: string;
   test?: string;
@@ -44,6 +46,7 @@ function hitFrom(rule: LogRule, match: RegExpExecArray, line: number, text: stri
     text: clip(text),
   };
   if (rule.subcategory) hit.subcategory = rule.subcategory;
+  if (rule.until) hit.until = rule.until;
   const test = group(match, "test", "test2", "test3");
   if (test) hit.test = test.trim();
   const file = group(match, "file", "file2");

@@ -38,6 +38,16 @@ const NEIGHBOUR_GAP = 8;
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
 
+/** The strongest block is shown whole up to this share of the line budget. */
+const LEAD_SHARE = 0.6;
+/**
+ * A later block whose strongest hit repeats an earlier block's rule (the 2nd, 3rd… failing test,
+ * the next compiler error) counts this much less per repeat, up to RULE_REPEAT_MAX: the first
+ * occurrence is where a reader starts, and the rest are often its consequences.
+ */
+const RULE_REPEAT = 0.5;
+const RULE_REPEAT_MAX = 2;
+
 function nearestAnchorAfter(anchors: number[], line: number): number | null {
   for (const anchor of anchors) if (anchor >= line) return anchor;
   return null;
@@ -49,17 +59,29 @@ function nearestAnchorAfter(anchors: number[], line: number): number | null {
  */
 export function rankBlocks(scan: ScanResult): RankedBlock[] {
   const seen = new Map<string, number>();
+  const ruleSeen = new Map<string, number>();
   const total = Math.max(1, scan.totalLines);
   const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
   return scan.blocks.map((block) => {
-    const recency = block.end / total;
+    let recency = block.end / total;
     let priority: number;
     if (block.kind === "hits") {
       const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
       const key = repeatKey(block.hits[0]?.text ?? "");
       const repeats = seen.get(key) ?? 0;
       seen.set(key, repeats + 1);
-      priority = block.maxWeight + Math.min(1.5, 0.3 * strongHits) + recency - Math.min(2, 0.5 * repeats);
+      const top = block.hits.reduce((a, h) => (h.weight > a.weight ? h : a), block.hits[0]!);
+      const ruleRepeats = ruleSeen.get(top.ruleId) ?? 0;
+      ruleSeen.set(top.ruleId, ruleRepeats + 1);
+      // A test report lists its failures in order: the first one is where to start reading.
+      // Lateness does not order them; being first does.
+      if (block.until) recency = ruleRepeats === 0 ? 1 : 0;
+      priority =
+        block.maxWeight +
+        Math.min(1.5, 0.3 * strongHits) +
+        recency -
+        Math.min(2, 0.5 * repeats) -
+        Math.min(RULE_REPEAT_MAX, RULE_REPEAT * ruleRepeats);
       const anchor = nearestAnchorAfter(scan.anchors, block.end);
       if (anchor !== null && anchor - block.end <= STEP_WINDOW)
         priority += anchor - block.end <= 60 ? 1.5 : 1;
@@ -157,6 +179,16 @@ export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
     }
     if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
       cutoff = priority - FADE_RANGE;
+  }
+  // The strongest failure block is shown whole (up to a share of the budget): a failure's report
+  // reads as one piece, and its lines far from the hit line are still part of it.
+  const lead = ranked.find(({ block }) => block.kind === "hits");
+  if (lead) {
+    const cap = Math.floor(budget.maxLines * LEAD_SHARE);
+    for (const candidate of lead.block.lines.slice(0, cap)) {
+      const line = best.get(candidate.line);
+      if (line) line.score = Math.max(line.score, lead.priority - 0.2);
+    }
   }
   const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
   const chosen = new Map<number, ScoredLine>();

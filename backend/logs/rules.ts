@@ -18,6 +18,11 @@ export interface LogRule {
   subcategory?: Subcategory;
   /** Lines after it that usually belong to the same message (diffs, notes, tracebacks). */
   after?: number;
+  /**
+   * The report this line starts (a test's failure section) runs until a line matching this, whatever
+   * its indentation, at most a block's length: the whole report stays one block.
+   */
+  until?: RegExp;
   /** Lines before it that usually belong to it (a file header above eslint's problems). */
   before?: number;
   /** Marks the end of a failed step: the lines just above it are the failing command's output. */
@@ -374,6 +379,7 @@ export const LOG_RULES: readonly LogRule[] = [
     weight: 8,
     subcategory: "test_assertion",
     after: 12,
+    until: /^\s*● |^\s*(?:PASS|FAIL) |^Test Suites: |^Tests: /,
     example: "  ● Button › renders the label",
   },
   {
@@ -416,6 +422,7 @@ export const LOG_RULES: readonly LogRule[] = [
     weight: 7,
     subcategory: "test_assertion",
     after: 8,
+    until: /^\s*\d{1,3}\) \S|^\s*\d+ (?:passing|failing|pending)\b/,
     example: "  1) AtomApplication waits until all the windows have saved their state before quitting:",
   },
   {
@@ -731,6 +738,7 @@ export const LOG_RULES: readonly LogRule[] = [
     weight: 8,
     subcategory: "test_assertion",
     after: 3,
+    until: /^(?:_{3,} \S.* _{3,}|={3,}|-{3,} \S.* -{3,})\s*$/,
     example: "______________________________ test_parse_empty ______________________________",
   },
   {
@@ -812,6 +820,7 @@ export const LOG_RULES: readonly LogRule[] = [
     weight: 9,
     subcategory: "test_assertion",
     after: 3,
+    until: /^\s*(?:--- (?:FAIL|PASS|SKIP):|=== RUN|FAIL\s|ok\s|PASS$)/,
     example: "--- FAIL: TestSeparator (0.03s)",
   },
   {
@@ -1378,7 +1387,7 @@ export const TRIGGER_WORDS: readonly string[] = [
   ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
   ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
   ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
-  ...["assert"],
+  ...["assert", "___"],
 ];
 
 /**

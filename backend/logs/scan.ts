@@ -27,6 +27,9 @@ export interface CandidateBlock {
   /** Open until this line: hits extend it, continuation lines (indented, frames, diffs) too. */
   openUntil: number;
   lastBlank?: boolean;
+  /** A report section's end (RuleHit.until), looked for after the line that opened it. */
+  until?: RegExp;
+  untilAfter?: number;
 }
 
 export interface ScanResult {
@@ -43,14 +46,18 @@ const HISTORY_LINES = 64;
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
-const MAX_CONTINUATION = 40;
+/** Continuation lines (indented, frames, diff lines) keep a block open this far past its last hit. */
+const MAX_CONTINUATION = 150;
 const MAX_ANCHORS = 64;
+/** Inside a report section every line is part of the report: context weight stops falling here. */
+const SECTION_FLOOR = 2;
 /** Distinct lines whose classification is remembered; bounded so memory stays flat. */
 const MAX_SEEN = 4096;
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
-const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
+const CONTINUATION =
+  /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
 
 /** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
 class HintCursor {
@@ -291,6 +298,15 @@ export class LogScanner {
 
   private onOpenLine(text: string, lineStart: number, raw: string, line: number, hit: RuleHit | null): void {
     const open = this.open!;
+    // A report's end closes its block; a report's start begins a block of its own.
+    if (
+      (open.until && line > open.untilAfter! && open.until.test(displayLine(raw))) ||
+      (hit?.until && hit.weight >= 3 && !open.until)
+    ) {
+      this.close();
+      if (hit) this.onHit(text, lineStart, line, hit);
+      return;
+    }
     if (line > open.openUntil) {
       this.close();
       if (hit) this.onHit(text, lineStart, line, hit);
@@ -309,11 +325,19 @@ export class LogScanner {
       block.hits.push(hit);
       block.maxWeight = Math.max(block.maxWeight, hit.weight);
       block.openUntil = Math.max(block.openUntil, n + hit.after);
+      if (hit.until && !block.until) {
+        block.until = hit.until;
+        block.untilAfter = n;
+        block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
+      }
       this.lastHitLine = n;
       block.lines.push({ line: n, raw, weight: hit.weight });
     } else {
       const distance = n - this.lastHitLine;
-      block.lines.push({ line: n, raw, weight: Math.max(0.5, 3 - 0.15 * distance) });
+      const weight = block.until
+        ? Math.max(SECTION_FLOOR, 3 - 0.15 * distance)
+        : Math.max(0.5, 3 - 0.15 * distance);
+      block.lines.push({ line: n, raw, weight });
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
         const shown = displayLine(raw);
         // A blank line may separate parts of one message (a diff below its assertion), but not two.
@@ -397,11 +421,25 @@ export class LogScanner {
    */
   private prune(): void {
     const seen = new Map<string, number>();
+    const ruleSeen = new Map<string, number>();
     const ranked = this.blocks.map((block, index) => {
       const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
-      return { block, index, value: block.maxWeight - Math.min(3, count - 1) + index / this.blocks.length };
+      // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.
+      const top = block.hits.reduce<RuleHit | undefined>(
+        (a, h) => (a && a.weight >= h.weight ? a : h),
+        undefined,
+      );
+      const rule = top?.ruleId ?? block.kind;
+      const ruleCount = (ruleSeen.get(rule) ?? 0) + 1;
+      ruleSeen.set(rule, ruleCount);
+      const value =
+        block.maxWeight -
+        Math.min(3, count - 1) -
+        Math.min(2, 0.5 * (ruleCount - 1)) +
+        index / this.blocks.length;
+      return { block, index, value };
     });
     ranked.sort((a, b) => a.value - b.value);
     const target = this.maxStoredLines * 0.6;
