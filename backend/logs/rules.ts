@@ -513,6 +513,17 @@ export const LOG_RULES: readonly LogRule[] = [
       "db/migrate/20190731090219_rename.rb:1:1: C: Style/FrozenStringLiteralComment: Missing frozen string literal comment.",
   },
   {
+    id: "perlcritic.violation",
+    needs: ["(severity:"],
+    ecosystem: "perl",
+    pattern:
+      /^(?:(?<file>[\w./\\@+-]*[\w-]\.p[lm]|[\w./-]+\.t): )?(?<message>.+?) at line (?<line>\d+), column (?<col>\d+)\.\s+.*\(Severity: [1-5]\)$/,
+    weight: 8,
+    subcategory: "lint_error",
+    example:
+      "Use IO::Interactive::is_interactive() instead of -t at line 69, column 28.  See page 218 of PBP.  (Severity: 5)",
+  },
+  {
     id: "lint.tool-summary",
     needs: [
       "inspected",
@@ -1387,7 +1398,7 @@ export const TRIGGER_WORDS: readonly string[] = [
   ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
   ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
   ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
-  ...["assert", "___"],
+  ...["assert", "___", "(severity:"],
 ];
 
 /**

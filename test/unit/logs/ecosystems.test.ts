@@ -38,6 +38,14 @@ describe("diagnoses real-shaped logs of each ecosystem", () => {
     expect(reduced.excerpt.text).toContain("E       AssertionError");
   });
 
+  it("perlcritic (Travis): policy violations are a lint failure with their lines", async () => {
+    const { text, analysis, reduced } = await analyzed("perlcritic.log");
+    expect(analysis.category).toBe("lint");
+    expect(analysis.subcategory).toBe("lint_error");
+    expect(analysis.rootCause).toContain("is_interactive() instead of -t at line 69");
+    expect(covers(reduced.excerpt.lines, lineOf(text, "Two-argument"))).toBe(true);
+  });
+
   it("go test: failing subtest and _test.go location", async () => {
     const { analysis } = await analyzed("go-test.log");
     expect(analysis.subcategory).toBe("test_assertion");
