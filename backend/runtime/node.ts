@@ -15,6 +15,7 @@ import { OrgConfig, parseOrgConfig } from "../config/org.js";
 import { type AppDeps, type HealthProbe, systemClock } from "../deps.js";
 import { githubTokensFromEnv } from "../github/tokens.js";
 import { createJobHandlers } from "../jobs/index.js";
+import { requeueStalledAnalyses } from "../jobs/recover.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { Metrics } from "../observability/metrics.js";
 import { startEmbeddedQStash } from "../queue/embedded.js";
@@ -116,11 +117,17 @@ export async function startNodeBackend(
   });
   const handler = (req: Request) => app.fetch(req);
 
+  // The embedded queue kept its messages in the last process's memory: analyses that were stored
+  // but not finished when it stopped are queued again (idempotently; see requeueStalledAnalyses).
+  const recovered = embeddedQueue ? (await requeueStalledAnalyses(deps, { olderThanMs: 0 })).requeued : [];
+
   const apiKey = await bootstrapApiKey(env, store);
   print(`acw backend ${VERSION} listening on ${publicUrl}`);
   print(
     `  database: ${store.kind === "pglite" ? `PGlite in ${resolve(env.ACW_DATA_DIR)}` : "Postgres (Neon driver)"} · queue: ${embeddedQueue ? "local QStash (in-process)" : "QStash"} · cache: ${env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in-memory"} · analysis: ${provider.name}`,
   );
+  if (recovered.length > 0)
+    print(`  re-queued ${recovered.length} analysis job(s) left unfinished by the last run`);
   if (apiKey) {
     print(`  local API key (admin): ${apiKey}`);
     print(`  try: npx acw report <logfile> --backend ${publicUrl} --api-key ${apiKey}`);

@@ -1,0 +1,69 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { AppDeps } from "../deps.js";
+import { jobIdOf } from "../queue/jobs.js";
+import { failureReports, queueJobs, repositories } from "../store/schema.js";
+
+export interface RecoveryOptions {
+  /** Only failures untouched for at least this long; 0 takes every unfinished one. */
+  olderThanMs: number;
+  /** At most this many per sweep (oldest first), so a large backlog is spread over sweeps. */
+  limit?: number;
+}
+
+/**
+ * Queues the analysis of failures that were stored but whose analysis never finished: the queue
+ * message was lost (the embedded local QStash keeps messages in memory, so a restart loses them)
+ * or the process died while analysing. Dead-lettered jobs stay dead: they need a person.
+ *
+ * Safe to repeat and to race with the queue: the job id is the one ingestion used, which QStash
+ * deduplicates, and the analyze job is idempotent (one analysis row per failure; the ledger
+ * skips a job that completed).
+ */
+export async function requeueStalledAnalyses(
+  deps: Pick<AppDeps, "store" | "queue" | "clock" | "logger">,
+  options: RecoveryOptions,
+): Promise<{ requeued: string[] }> {
+  const db = deps.store.db;
+  const before = new Date(deps.clock.now().getTime() - options.olderThanMs);
+  const stalled = await db
+    .select({
+      id: failureReports.id,
+      correlationId: failureReports.correlationId,
+      repository: sql<string>`${repositories.owner} || '/' || ${repositories.name}`,
+    })
+    .from(failureReports)
+    .innerJoin(repositories, eq(repositories.id, failureReports.repositoryId))
+    .leftJoin(queueJobs, eq(queueJobs.id, sql`'analyze:' || ${failureReports.id}::text`))
+    .where(
+      and(
+        inArray(failureReports.status, ["received", "analyzing"]),
+        options.olderThanMs > 0 ? lt(failureReports.updatedAt, before) : undefined,
+        or(isNull(queueJobs.id), inArray(queueJobs.status, ["running"])),
+      ),
+    )
+    .orderBy(asc(failureReports.createdAt))
+    .limit(options.limit ?? 500);
+  const requeued: string[] = [];
+  for (const failure of stalled) {
+    try {
+      await deps.queue.publish({
+        type: "analyze",
+        body: { failureId: failure.id },
+        dedupeId: failure.id,
+        ...(failure.correlationId ? { correlationId: failure.correlationId } : {}),
+        flowControlKey: failure.repository,
+      });
+      requeued.push(failure.id);
+    } catch (error) {
+      // The next sweep tries again; one unreachable queue must not stop the start-up.
+      deps.logger.warn("could not requeue a stalled analysis", { failureId: failure.id, error });
+    }
+  }
+  if (requeued.length > 0)
+    deps.logger.info("requeued stalled analyses", { count: requeued.length, jobIds: requeued.map(jobIdFor) });
+  return { requeued };
+}
+
+function jobIdFor(failureId: string): string {
+  return jobIdOf("analyze", failureId);
+}
