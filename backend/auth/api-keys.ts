@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "../store/database.js";
+import type { Database, Store } from "../store/database.js";
 import { apiKeys } from "../store/schema.js";
 
 export const API_KEY_PREFIX = "acw_";
@@ -53,7 +53,9 @@ export async function createApiKey(
   return { id: existing.id, key };
 }
 
-export async function findApiKey(db: Database, key: string) {
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+export async function findApiKey(db: Database, key: string): Promise<ApiKeyRow | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
   const hash = await hashApiKey(key);
   const [row] = await db
@@ -63,4 +65,51 @@ export async function findApiKey(db: Database, key: string) {
     .limit(1);
   // The index lookup is by hash; the final comparison is constant-time all the same.
   return row && constantTimeEqual(row.keyHash, hash) ? row : null;
+}
+
+/**
+ * How long a verified API key is trusted without asking the database again, by failure ingestion
+ * only (POST /v1/failures; see authenticate's cachedApiKeys). A key revoked (revoked_at set) or
+ * deleted in the database is refused there at most this long later, by every process; every other
+ * route, and the dashboard, refuses it at once. Changed scopes or repository take as long.
+ */
+export const API_KEY_CACHE_TTL_MS = 30_000;
+/** Bound on the keys remembered by a process; the oldest entry goes first. */
+const API_KEY_CACHE_MAX = 1_000;
+
+/** By database and the key's SHA-256; the edge opens a store per request, so not per store. */
+const verifiedKeys = new Map<string, { row: ApiKeyRow; expiresAt: number }>();
+/** Stores that cannot name their database (PGlite) are told apart by their db object. */
+const anonymousDatabases = new WeakMap<Database, string>();
+
+function databaseOf(store: Pick<Store, "db" | "identity">): string {
+  if (store.identity) return store.identity;
+  let id = anonymousDatabases.get(store.db);
+  if (!id) {
+    id = `db:${crypto.randomUUID()}`;
+    anonymousDatabases.set(store.db, id);
+  }
+  return id;
+}
+
+/**
+ * findApiKey with a short memory: a key found valid is answered from memory for
+ * API_KEY_CACHE_TTL_MS. Unknown or revoked keys are never remembered, so a new key works at once
+ * and a wrong one costs a lookup each time, as before.
+ */
+export async function findApiKeyCached(
+  store: Pick<Store, "db" | "identity">,
+  key: string,
+  nowMs: number,
+): Promise<ApiKeyRow | null> {
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
+  const cacheKey = `${databaseOf(store)} ${await hashApiKey(key)}`;
+  const hit = verifiedKeys.get(cacheKey);
+  if (hit && hit.expiresAt > nowMs) return hit.row;
+  verifiedKeys.delete(cacheKey);
+  const row = await findApiKey(store.db, key);
+  if (!row) return null;
+  if (verifiedKeys.size >= API_KEY_CACHE_MAX) verifiedKeys.delete(verifiedKeys.keys().next().value!);
+  verifiedKeys.set(cacheKey, { row, expiresAt: nowMs + API_KEY_CACHE_TTL_MS });
+  return row;
 }

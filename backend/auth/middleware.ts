@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app.js";
 import { ApiError } from "../http/errors.js";
-import { type ApiKeyScope, findApiKey } from "./api-keys.js";
+import { type ApiKeyScope, findApiKey, findApiKeyCached } from "./api-keys.js";
 import type { ActionsClaims } from "./oidc.js";
 
 export type Principal =
@@ -14,7 +14,16 @@ export type AuthEnv = AppEnv & { Variables: AppEnv["Variables"] & { principal: P
  * Every /v1 route but the queue and cron ones: a GitHub Actions OIDC token (a JWT) or a scoped API
  * key, both as a bearer token. Which one is told by its shape; each is verified fully.
  */
-export const authenticate = (scope: ApiKeyScope): MiddlewareHandler<AuthEnv> =>
+export const authenticate = (
+  scope: ApiKeyScope,
+  options: {
+    /**
+     * Accept an API key verified in the last API_KEY_CACHE_TTL_MS without asking the database
+     * again: a revoked key keeps working that long. Failure ingestion (the hot path) only.
+     */
+    cachedApiKeys?: boolean;
+  } = {},
+): MiddlewareHandler<AuthEnv> =>
   async function authenticate(c, next) {
     const header = c.req.header("authorization") ?? "";
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -41,7 +50,9 @@ export const authenticate = (scope: ApiKeyScope): MiddlewareHandler<AuthEnv> =>
       c.set("principal", { kind: "oidc", claims });
       return next();
     }
-    const key = await findApiKey(deps.store.db, token);
+    const key = options.cachedApiKeys
+      ? await findApiKeyCached(deps.store, token, deps.clock.now().getTime())
+      : await findApiKey(deps.store.db, token);
     if (!key) throw new ApiError(401, "invalid_token", "unknown or revoked API key");
     const scopes = key.scopes as ApiKeyScope[];
     if (!scopes.includes(scope) && !scopes.includes("admin")) {

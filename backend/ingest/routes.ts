@@ -8,12 +8,11 @@ import {
 } from "../contract/failure-report.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
-import { audit } from "../store/audit.js";
-import { recordFailureReport } from "../store/failures.js";
+import { ingestFailureReport } from "../store/failures.js";
 import { upsertPullRequest } from "../store/pull-requests.js";
 import {
   getRepositoryByFullName,
-  markReported,
+  LAST_REPORT_AT_RESOLUTION_MS,
   type Repository,
   upsertRepository,
 } from "../store/repositories.js";
@@ -44,7 +43,8 @@ export const reportFailureRoute = createRoute({
   tags: ["ingestion"],
   summary: "Report the failed jobs of a workflow run (idempotent per repository, run, job and attempt)",
   security: [{ bearer: [] }],
-  middleware: authenticate("report"),
+  // A revoked API key is refused here within API_KEY_CACHE_TTL_MS (30 s), elsewhere at once.
+  middleware: authenticate("report", { cachedApiKeys: true }),
   request: { body: { required: true, content: { "application/json": { schema: FailureReportSchema } } } },
   responses: {
     202: {
@@ -64,9 +64,12 @@ export function ingestRoutes() {
     await enforceRepositoryRateLimit(deps, repo.id, "report");
     const pr = report.pullRequest ? await recordPullRequest(deps, repo, report) : null;
 
+    const actor =
+      principal.kind === "oidc" ? `workflow:${principal.claims.repository}` : `api_key:${principal.keyId}`;
     const failures = [];
     for (const job of report.jobs) {
-      const { row, created } = await recordFailureReport(
+      // One statement: the row (idempotent), its audit entry when new, and last_report_at.
+      const { row, created } = await ingestFailureReport(
         deps.store.db,
         failureRowOf(
           report,
@@ -74,6 +77,14 @@ export function ingestRoutes() {
           { repositoryId: repo.id, prId: pr?.id ?? null },
           { source: principal.kind === "oidc" ? "action" : "cli", correlationId: c.var.requestId },
         ),
+        {
+          audit: {
+            actor,
+            details: { runId: report.runId, jobId: job.jobId, attempt: report.runAttempt },
+            correlationId: c.var.requestId,
+          },
+          touch: { at: deps.clock.now(), olderThanMs: LAST_REPORT_AT_RESOLUTION_MS },
+        },
       );
       // A repeat of a report whose analysis never started is queued again: the earlier publish may
       // have been lost. The job's dedupe id keeps this from ever running the analysis twice.
@@ -97,17 +108,6 @@ export function ingestRoutes() {
       }
       if (created) {
         deps.metrics.inc("acw_failures_reported_total", "Failure reports accepted", { source: row.source });
-        await audit(deps.store.db, {
-          actor:
-            principal.kind === "oidc"
-              ? `workflow:${principal.claims.repository}`
-              : `api_key:${principal.keyId}`,
-          action: "failure.reported",
-          entityType: "failure_report",
-          entityId: row.id,
-          details: { runId: report.runId, jobId: job.jobId, attempt: report.runAttempt },
-          correlationId: c.var.requestId,
-        });
       }
       failures.push({
         jobId: job.jobId,
@@ -116,7 +116,6 @@ export function ingestRoutes() {
         duplicate: !created,
       });
     }
-    await markReported(deps.store.db, repo.id, deps.clock.now());
     return c.json({ failures }, 202);
   });
   return app;

@@ -10,6 +10,11 @@ export interface Store {
   db: Database;
   /** "pglite" (embedded default) or "neon" (Neon serverless driver: Neon, or Postgres through a WebSocket proxy). */
   kind: "pglite" | "neon";
+  /**
+   * Names the database (no password) for memory shared by the stores one process opens on it,
+   * e.g. the edge runtime's one store per request. Unset: only this store's own db counts.
+   */
+  identity?: string;
   /** Cheap round trip used by /health. Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -40,6 +40,7 @@ export function openNeonStore(options: NeonStoreOptions): Store {
   return {
     db,
     kind: "neon",
+    ...identityOf(options.connectionString),
     async ping() {
       await pool.query("select 1");
     },
@@ -49,4 +50,14 @@ export function openNeonStore(options: NeonStoreOptions): Store {
       await pool.end();
     },
   };
+}
+
+/** user@host:port/database of a connection string; nothing when it does not parse. */
+function identityOf(connectionString: string): { identity?: string } {
+  try {
+    const url = new URL(connectionString);
+    return { identity: `postgres://${url.username}@${url.host}${url.pathname}` };
+  } catch {
+    return {};
+  }
 }

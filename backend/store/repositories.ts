@@ -66,6 +66,13 @@ export async function getRepositoryByFullName(db: Database, fullName: string): P
   return row ?? null;
 }
 
+/**
+ * How stale repositories.last_report_at may get while a repository keeps reporting: ingestion only
+ * rewrites it when it is older than this. Discovery compares it against a window of hours
+ * (ACW_DISCOVERY_REPORT_WINDOW_HOURS), so a minute changes nothing there.
+ */
+export const LAST_REPORT_AT_RESOLUTION_MS = 60_000;
+
 export async function markReported(db: Database, repositoryId: string, at: Date): Promise<void> {
   await db.update(repositories).set({ lastReportAt: at }).where(eq(repositories.id, repositoryId));
 }

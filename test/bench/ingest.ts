@@ -2,17 +2,40 @@
  * npm run bench:ingest — sustained failure-report load on loopback against the Node server with
  * real Postgres (through the Neon driver and the WebSocket proxy, as in production on Neon).
  * Prints throughput, p50 / p99 latency and errors, beside a baseline route on the same server
- * that answers without auth or database, and checks that the database holds exactly one row per
- * accepted report. Bounded: a fixed number of requests per phase; stops by itself.
+ * that answers without auth or database, checks that the database holds exactly one row per
+ * accepted report, and counts the database round trips each report took. Bounded: a fixed number
+ * of requests per phase; stops by itself.
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { Client } from "@neondatabase/serverless";
 import autocannon from "autocannon";
 import { count } from "drizzle-orm";
 import { failureReports } from "../../backend/store/schema.js";
 import { startWsProxy } from "../../backend/store/ws-proxy.js";
 import { buildTestApp, sampleReport } from "../helpers/app.js";
 import { createFreshPostgres } from "../helpers/fresh-postgres.js";
+
+/**
+ * Database round trips, counted where every statement leaves the process: the Neon driver's
+ * Client.query (the pool's queries and a transaction's BEGIN / COMMIT all pass through it). Each
+ * is tallied by its verb and first table, e.g. "insert failure_reports".
+ */
+const roundTrips = new Map<string, number>();
+let countingRoundTrips = false;
+type QueryFn = (this: Client, ...args: unknown[]) => unknown;
+const clientQuery = Client.prototype.query as unknown as QueryFn;
+(Client.prototype as unknown as { query: QueryFn }).query = function (this: Client, ...args: unknown[]) {
+  if (countingRoundTrips) {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string })?.text ?? "");
+    const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "?";
+    const table = /\b(?:from|into|update)\s+"?(\w+)"?/i.exec(text)?.[1];
+    const kind = table ? `${verb} ${table}` : verb;
+    roundTrips.set(kind, (roundTrips.get(kind) ?? 0) + 1);
+  }
+  return clientQuery.apply(this, args);
+};
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const pgUrl = process.env.ACW_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -46,6 +69,7 @@ const baseline = await load("baseline (no auth, no DB)", {
   amount: TOTAL * 4,
 });
 
+countingRoundTrips = true;
 let run = 0;
 const body = (n: number) =>
   JSON.stringify(sampleReport({ repository: "bench/app", runId: 100_000 + n, pullRequest: undefined }));
@@ -61,6 +85,7 @@ const reports = await load("POST /v1/failures (API key, Postgres)", {
   ],
 });
 
+countingRoundTrips = false;
 const [row] = await store.db.select({ n: count() }).from(failureReports);
 server.close();
 await store.drop();
@@ -74,5 +99,13 @@ console.log(fmt(reports));
 console.log(`throughput ratio reports/baseline: ${(reports.rps / baseline.rps).toFixed(3)}`);
 console.log(
   `accepted reports: ${reports.accepted}; rows in failure_reports: ${row?.n}; ${row?.n === reports.accepted ? "equal" : "MISMATCH"}`,
+);
+const totalTrips = [...roundTrips.values()].reduce((a, b) => a + b, 0);
+const perReport = (n: number) => (reports.accepted ? n / reports.accepted : 0).toFixed(3);
+console.log(
+  `database round trips per accepted report: ${perReport(totalTrips)} (${[...roundTrips]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${perReport(n)}`)
+    .join(", ")})`,
 );
 process.exit(row?.n === reports.accepted && reports.errors === 0 ? 0 : 1);

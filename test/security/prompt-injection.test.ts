@@ -134,7 +134,8 @@ describe("security: prompt injection in logs and PR titles, and fork PRs", () =>
           : {
               baseRef: "main",
               pullRequest: {
-                number: 100 + n,
+                // Fork and branch share a repository: one PR number cannot be both a fork's and not.
+                number: (c.fork ? 500 : 100) + n,
                 title,
                 author: c.fork ? "stranger" : "mona",
                 ...(c.fork ? { headRepository: "stranger/open" } : {}),
