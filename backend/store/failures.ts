@@ -5,6 +5,16 @@ import { auditLog, failureReports, repositories } from "./schema.js";
 export type FailureReportRow = typeof failureReports.$inferSelect;
 export type NewFailureReport = typeof failureReports.$inferInsert;
 
+/** The row's identity: one failed job of one run attempt in one repository. */
+function sameJob(input: NewFailureReport) {
+  return and(
+    eq(failureReports.repositoryId, input.repositoryId),
+    eq(failureReports.runId, input.runId),
+    eq(failureReports.jobId, input.jobId),
+    eq(failureReports.runAttempt, input.runAttempt),
+  );
+}
+
 /**
  * Idempotent on (repository, run id, job id, run attempt): a repeat returns the first row and
  * created=false, so a retried report never queues a second analysis.
@@ -15,18 +25,7 @@ export async function recordFailureReport(
 ): Promise<{ row: FailureReportRow; created: boolean }> {
   const [created] = await db.insert(failureReports).values(input).onConflictDoNothing().returning();
   if (created) return { row: created, created: true };
-  const [existing] = await db
-    .select()
-    .from(failureReports)
-    .where(
-      and(
-        eq(failureReports.repositoryId, input.repositoryId),
-        eq(failureReports.runId, input.runId),
-        eq(failureReports.jobId, input.jobId),
-        eq(failureReports.runAttempt, input.runAttempt),
-      ),
-    )
-    .limit(1);
+  const [existing] = await db.select().from(failureReports).where(sameJob(input)).limit(1);
   if (!existing) throw new Error("failure report vanished between insert and select");
   return { row: existing, created: false };
 }
@@ -84,14 +83,7 @@ export async function ingestFailureReport(
   const [existing] = await db
     .select({ id: failureReports.id, status: failureReports.status, source: failureReports.source })
     .from(failureReports)
-    .where(
-      and(
-        eq(failureReports.repositoryId, input.repositoryId),
-        eq(failureReports.runId, input.runId),
-        eq(failureReports.jobId, input.jobId),
-        eq(failureReports.runAttempt, input.runAttempt),
-      ),
-    )
+    .where(sameJob(input))
     .limit(1);
   if (!existing) throw new Error("failure report vanished between insert and select");
   return { row: existing, created: false };
