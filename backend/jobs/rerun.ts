@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { policyFor } from "../config/org.js";
 import type { AppDeps } from "../deps.js";
-import type { GitHubTokens } from "../github/tokens.js";
+import { GitHubAppNotInstalledError, type GitHubTokens } from "../github/tokens.js";
 import { audit } from "../store/audit.js";
 import { auditLog, type failureReports } from "../store/schema.js";
 
@@ -33,12 +33,20 @@ export async function rerunFailedJobs(
     .where(and(eq(auditLog.action, RERUN_REQUESTED), eq(auditLog.entityId, runKey)))
     .limit(1);
   if (done) return { rerun: true };
+  let token: string;
+  try {
+    token = await github.tokenFor(repository);
+  } catch (err) {
+    // A re-run is advice: the notification still goes out, saying why there was none.
+    if (err instanceof GitHubAppNotInstalledError) return { rerun: false, reason: err.message };
+    throw err;
+  }
   const res = await fetchImpl(
     `${github.baseUrl}/repos/${repository}/actions/runs/${failure.runId}/rerun-failed-jobs`,
     {
       method: "POST",
       headers: {
-        authorization: `Bearer ${await github.tokenFor(repository)}`,
+        authorization: `Bearer ${token}`,
         accept: "application/vnd.github+json",
         "x-github-api-version": "2022-11-28",
       },

@@ -13,12 +13,18 @@
  * and beside a naive baseline (REST, no ETags, one request at a time), measured in the same run on
  * the first 10 repositories and extrapolated by pull-request count (a full serial cycle takes minutes).
  * Jobs run as QStash runs them with flow control per token: batches one after another.
+ * Each strategy (and the baseline) gets its own simulator with the same seeded fleet, so every cold
+ * cycle reads the same failing jobs (one strategy's pushes would otherwise be the next one's fleet).
+ * The "expected" column is the failing jobs on open heads not reported before the cycle.
  * Bounded: three cycles per strategy, then it prints and exits.
+ *
+ * Smaller runs: ACW_BENCH_REPOS=10 (repositories), ACW_BENCH_CHECKS=rest (or graphql; default both).
  */
 import { desc, sql } from "drizzle-orm";
 import type { Cache } from "../../backend/cache/cache.js";
 import { createMemoryCache } from "../../backend/cache/memory.js";
 import { createUpstashCache } from "../../backend/cache/upstash.js";
+import { FAILING } from "../../backend/discovery/changes.js";
 import type { Store } from "../../backend/store/database.js";
 import { migrate } from "../../backend/store/database.js";
 import { openPgliteStore } from "../../backend/store/pglite.js";
@@ -27,30 +33,55 @@ import { startWsProxy } from "../../backend/store/ws-proxy.js";
 import { createFreshPostgres } from "../helpers/fresh-postgres.js";
 import { pushCommit, seededRandom, seedFleet } from "../integration/discovery/fleet.js";
 import { discoveryHarness } from "../integration/discovery/harness.js";
-import { startGitHubSimulator } from "../simulators/github/index.js";
+import { type GitHubSim, startGitHubSimulator } from "../simulators/github/index.js";
 import { startUpstashBridge } from "../simulators/upstash-redis/index.js";
 
-const REPOS = 100;
-const SUBSET = 10;
+const REPOS = Number(process.env.ACW_BENCH_REPOS ?? 100);
+if (!Number.isInteger(REPOS) || REPOS < 1) throw new Error("ACW_BENCH_REPOS must be a positive integer");
+const STRATEGIES = (process.env.ACW_BENCH_CHECKS ?? "graphql,rest").split(",").map((s) => s.trim());
+if (STRATEGIES.length === 0 || STRATEGIES.some((s) => s !== "graphql" && s !== "rest"))
+  throw new Error("ACW_BENCH_CHECKS must be graphql, rest or both (comma separated)");
+const SUBSET = Math.min(10, REPOS);
 const pgUrl = process.env.ACW_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.ACW_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-const gh = await startGitHubSimulator({ latencyMs: [50, 150] });
-gh.sim.secondaryLimits = { maxConcurrent: 100, perMinute: 900 };
-const { repos, pulls } = seedFleet(gh.sim, {
-  org: "acme",
-  repos: REPOS,
-  pullsPerRepo: (i) => 5 + ((i * 7) % 12),
-  checks: [3, 20],
-  failingShare: 0.15,
-  seed: 2024,
-});
-const failingJobs = pulls.reduce((n, p) => n + p.failingJobs.length, 0);
-console.log(
-  `fleet: ${repos.length} repositories, ${pulls.length} open pull requests, ${gh.sim.checkRuns.size} check runs, ${failingJobs} failing jobs`,
-);
+const closers: Array<() => Promise<void>> = [];
 
-const closers: Array<() => Promise<void>> = [gh.close];
+/** A simulator with GitHub's latency and limits, seeded with the fleet (the same one every time). */
+async function startFleet() {
+  const gh = await startGitHubSimulator({ latencyMs: [50, 150] });
+  closers.push(gh.close);
+  gh.sim.secondaryLimits = { maxConcurrent: 100, perMinute: 900 };
+  const fleet = seedFleet(gh.sim, {
+    org: "acme",
+    repos: REPOS,
+    pullsPerRepo: (i) => 5 + ((i * 7) % 12),
+    checks: [3, 20],
+    failingShare: 0.15,
+    seed: 2024,
+  });
+  return { gh, ...fleet };
+}
+
+/** Failing jobs (latest attempt) of the runs on open pull requests' current heads. */
+function failingOnHeads(sim: GitHubSim): Set<number> {
+  const heads = new Set(
+    [...sim.pulls.values()].filter((p) => p.state === "open").map((p) => `${p.repo}@${p.head.sha}`),
+  );
+  const failing = new Set<number>();
+  for (const job of sim.jobs.values()) {
+    const run = sim.workflowRuns.get(job.runId);
+    if (!run || job.runAttempt !== run.runAttempt || !heads.has(`${run.repo}@${run.headSha}`)) continue;
+    if (job.conclusion !== null && FAILING.has(job.conclusion)) failing.add(job.id);
+  }
+  return failing;
+}
+
+const first = await startFleet();
+const { repos, pulls } = first;
+console.log(
+  `fleet: ${repos.length} repositories, ${pulls.length} open pull requests, ${first.gh.sim.checkRuns.size} check runs, ${failingOnHeads(first.gh.sim).size} failing jobs`,
+);
 let proxy: Awaited<ReturnType<typeof startWsProxy>> | null = null;
 async function freshStore(): Promise<Store & { drop(): Promise<void> }> {
   try {
@@ -87,6 +118,8 @@ interface Figures {
   graphqlPoints: number;
   secondaryLimited: number;
   reports: number;
+  /** Failing jobs on open heads that had no report before the cycle: what `reports` should be. */
+  expected: number;
   /** Repositories not scanned (deferred by the budget, or failed). */
   skipped: number;
 }
@@ -104,11 +137,13 @@ function row(f: Figures) {
     (f.restPoints / REPOS + f.graphqlPoints / REPOS).toFixed(2).padStart(8),
     String(f.secondaryLimited).padStart(5),
     String(f.reports).padStart(7),
+    String(f.expected).padStart(8),
     String(f.skipped).padStart(7),
   ].join(" ");
 }
 
 async function measure(
+  gh: { sim: GitHubSim },
   label: string,
   token: string,
   store: Store,
@@ -116,6 +151,10 @@ async function measure(
 ): Promise<Figures> {
   const mark = gh.sim.requests.length;
   const reportsBefore = (await store.db.select({ n: sql<number>`count(*)::int` }).from(failureReports))[0]!.n;
+  const reported = new Set(
+    (await store.db.select({ jobId: failureReports.jobId }).from(failureReports)).map((r) => r.jobId),
+  );
+  const expected = [...failingOnHeads(gh.sim)].filter((id) => !reported.has(id)).length;
   const started = performance.now();
   await run();
   const seconds = (performance.now() - started) / 1000;
@@ -138,6 +177,7 @@ async function measure(
     graphqlPoints: gql.reduce((n, r) => n + r.cost, 0),
     secondaryLimited: mine.filter((r) => r.status === 403 || r.status === 429).length,
     reports: reportsAfter - reportsBefore,
+    expected,
     skipped: latest?.failed ?? 0,
   };
 }
@@ -145,14 +185,12 @@ async function measure(
 /** 5% of pull requests pushed; a third of those with a failing job. Same PRs for every strategy. */
 const random = seededRandom(99);
 const changedPulls = pulls.filter(() => random() < 0.05);
-let changeRound = 0;
-function changeFivePercent() {
-  changeRound++;
+function changeFivePercent(sim: GitHubSim) {
   changedPulls.forEach((p, i) => {
-    pushCommit(gh.sim, p.repo, p.number, {
+    pushCommit(sim, p.repo, p.number, {
       checks: 6,
       failing: i % 3 === 0 ? 1 : 0,
-      tag: `bench-${changeRound}-${i}`,
+      tag: `bench-${i}`,
     });
   });
 }
@@ -160,7 +198,10 @@ function changeFivePercent() {
 const results: Figures[] = [];
 let cacheKind = "";
 let storeKind = "";
-for (const checks of ["graphql", "rest"] as const) {
+let fleet: Awaited<ReturnType<typeof startFleet>> | null = first;
+for (const checks of STRATEGIES as Array<"graphql" | "rest">) {
+  const { gh } = fleet ?? (await startFleet());
+  fleet = null;
   const token = `ghp_bench_${checks}`;
   gh.sim.addToken(token, { login: `bench-${checks}` });
   const store = await freshStore();
@@ -180,11 +221,11 @@ for (const checks of ["graphql", "rest"] as const) {
   // cycle meets the per-minute secondary limit only through its own requests.
   const cycle = async (label: string) => {
     gh.sim.clock.advance(5 * 60_000);
-    results.push(await measure(`${checks}: ${label}`, token, store, h.runCycle));
+    results.push(await measure(gh, `${checks}: ${label}`, token, store, h.runCycle));
   };
   await cycle("cold");
   await cycle("warm (no change)");
-  changeFivePercent();
+  changeFivePercent(gh.sim);
   await cycle("5% of PRs changed");
   // What every ACW_DISCOVERY_RECHECK_MINUTES brings: every settled head read again.
   h.settings.recheckSettledMs = 0;
@@ -193,7 +234,7 @@ for (const checks of ["graphql", "rest"] as const) {
 }
 
 /** The naive way: REST, no ETags, one request after another. */
-async function naiveCycle(token: string, subset: string[]) {
+async function naiveCycle(gh: { url: string }, token: string, subset: string[]) {
   const get = async (path: string) => {
     const res = await fetch(`${gh.url}${path}`, {
       headers: { authorization: `token ${token}`, accept: "application/vnd.github+json" },
@@ -221,13 +262,14 @@ async function naiveCycle(token: string, subset: string[]) {
   }
 }
 const naiveToken = "ghp_bench_naive";
-gh.sim.addToken(naiveToken, { login: "bench-naive" });
+const { gh: naiveGh } = await startFleet();
+naiveGh.sim.addToken(naiveToken, { login: "bench-naive" });
 const subset = repos.slice(0, SUBSET);
 const subsetPulls = pulls.filter((p) => subset.includes(p.repo)).length;
 const scale = pulls.length / subsetPulls;
 const dummy = await freshStore();
-const naive = await measure("naive (serial, no ETags)", naiveToken, dummy, () =>
-  naiveCycle(naiveToken, subset),
+const naive = await measure(naiveGh, "naive (serial, no ETags)", naiveToken, dummy, () =>
+  naiveCycle(naiveGh, naiveToken, subset),
 );
 await dummy.drop();
 results.push({
@@ -237,6 +279,9 @@ results.push({
   requests: Math.round(naive.requests * scale),
   notModified: 0,
   restPoints: Math.round(naive.restPoints * scale),
+  // It reads logs but stores nothing.
+  reports: 0,
+  expected: 0,
 });
 
 console.log(
@@ -253,6 +298,7 @@ console.log(
     "pts/repo".padStart(8),
     "2nd".padStart(5),
     "reports".padStart(7),
+    "expected".padStart(8),
     "skipped".padStart(7),
   ].join(" "),
 );
@@ -260,16 +306,26 @@ for (const f of results) console.log(row(f));
 console.log(
   `\nnaive baseline measured: ${naive.requests} requests in ${naive.seconds.toFixed(1)} s for ${subsetPulls} PRs of ${SUBSET} repositories; the same every cycle (no ETags)`,
 );
-const [cold, warm, changed] = results;
 console.log(
   `5% change: ${changedPulls.length} pull requests pushed, ${changedPulls.filter((_, i) => i % 3 === 0).length} with a failing job`,
 );
+const off = results.filter((f) => !f.label.startsWith("naive") && f.reports !== f.expected);
 console.log(
-  `\ntargets (graphql, the default): cold ${cold!.seconds.toFixed(1)} s < 60 s: ${cold!.seconds < 60 ? "met" : "MISSED"}; ` +
-    `warm ${warm!.seconds.toFixed(1)} s < 10 s: ${warm!.seconds < 10 ? "met" : "MISSED"}; ` +
-    `warm 304 share ${pct(warm!.notModified, warm!.requests)} ≥ 90%: ${warm!.notModified / warm!.requests >= 0.9 ? "met" : "MISSED"}; ` +
-    `warm points/repo ${((warm!.restPoints + warm!.graphqlPoints) / REPOS).toFixed(2)} < 1: ${(warm!.restPoints + warm!.graphqlPoints) / REPOS < 1 ? "met" : "MISSED"}; ` +
-    `changed cycle ${changed!.seconds.toFixed(1)} s, ${changed!.reports} new reports`,
+  off.length === 0
+    ? "reports: every cycle recorded exactly the expected failing jobs"
+    : `reports MISMATCH: ${off.map((f) => `${f.label} ${f.reports} for ${f.expected}`).join("; ")}`,
 );
+const [cold, warm, changed] = ["cold", "warm (no change)", "5% of PRs changed"].map((c) =>
+  results.find((f) => f.label === `graphql: ${c}`),
+);
+if (cold && warm && changed) {
+  console.log(
+    `\ntargets (graphql, the default): cold ${cold.seconds.toFixed(1)} s < 60 s: ${cold.seconds < 60 ? "met" : "MISSED"}; ` +
+      `warm ${warm.seconds.toFixed(1)} s < 10 s: ${warm.seconds < 10 ? "met" : "MISSED"}; ` +
+      `warm 304 share ${pct(warm.notModified, warm.requests)} ≥ 90%: ${warm.notModified / warm.requests >= 0.9 ? "met" : "MISSED"}; ` +
+      `warm points/repo ${((warm.restPoints + warm.graphqlPoints) / REPOS).toFixed(2)} < 1: ${(warm.restPoints + warm.graphqlPoints) / REPOS < 1 ? "met" : "MISSED"}; ` +
+      `changed cycle ${changed.seconds.toFixed(1)} s, ${changed.reports} new reports`,
+  );
+}
 for (const close of closers) await close();
 process.exit(0);

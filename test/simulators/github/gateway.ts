@@ -6,6 +6,9 @@ import type { RateSnapshot } from "./limits.js";
 import { GitHubShapes } from "./shapes.js";
 import type { FaultRule, RateResource, RequestLogEntry, SimToken } from "./state.js";
 
+/** Paths a GitHub App calls as itself, with a JWT: /app/… and the repository's installation. */
+const APP_JWT_PATHS = /^\/(app\/|repos\/[^/]+\/[^/]+\/installation$)/;
+
 /** Paths that are not the REST/GraphQL API: blob storage and the runner's OIDC service. */
 const OUTSIDE_API = /^\/(_blobs|_services|\.well-known)\//;
 
@@ -61,7 +64,7 @@ export function gateway(services: SimServices, options: GatewayOptions): Middlew
         return ghError(401, "Bad credentials");
       return known;
     }
-    if (raw.split(".").length === 3 && path.startsWith("/app/")) {
+    if (raw.split(".").length === 3 && APP_JWT_PATHS.test(path)) {
       // A GitHub App JWT: iss is the app id, RS256 with the app's key, at most 10 minutes long.
       try {
         const appId = Number(decodeJwt(raw).iss);
@@ -72,11 +75,16 @@ export function gateway(services: SimServices, options: GatewayOptions): Middlew
           key = await importSPKI(app.publicKeyPem, "RS256");
           appKeys.set(appId, key);
         }
-        await jwtVerify(raw, key, {
+        const { payload } = await jwtVerify(raw, key, {
           algorithms: ["RS256"],
           currentDate: new Date(state.clock.now()),
           clockTolerance: 60,
+          requiredClaims: ["iat", "exp"],
         });
+        const nowSeconds = Math.floor(state.clock.now() / 1000);
+        if ((payload.exp ?? 0) > nowSeconds + 600 + 60) {
+          return ghError(401, "'Expiration time' claim ('exp') is too far in the future");
+        }
         return {
           token: raw,
           kind: "pat",

@@ -11,6 +11,8 @@
  *     jobs: [{ name: "test", conclusion: "failure", log: "…", steps: [{ name: "npm test", conclusion: "failure" }] }] });
  *   gh.sim.addCheckRun("acme/api", { headSha, name: "lint", conclusion: "success" }); // jobs add theirs too
  *   const app = await gh.sim.addApp({ appId: 1 }); gh.sim.addInstallation({ id: 7, appId: 1, account: "acme" });
+ *     // the App's JWT: GET /repos/{owner}/{repo}/installation (404 where not installed), POST
+ *     // /app/installations/{id}/access_tokens (optionally narrowed to repositories / permissions)
  *   const oidc = gh.sim.issueOidcRequestToken({ repository: "acme/api" }); // → ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
  *
  * Behaviour knobs: sim.secondaryLimits = { maxConcurrent, perMinute, retryAfterSeconds, status },
@@ -31,6 +33,7 @@ import { ghError, REST_ROUTES, type SimEnv, type SimServices } from "./context.j
 import { gateway } from "./gateway.js";
 import { RateLimits, type RateSnapshot } from "./limits.js";
 import { actionsRoutes } from "./routes/actions.js";
+import { appRoutes } from "./routes/apps.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { createOidcKeys, DEFAULT_OIDC_ISSUER, OIDC_TOKEN_PATH, oidcRoutes } from "./routes/oidc.js";
 import { pullRoutes } from "./routes/pulls.js";
@@ -138,6 +141,7 @@ export async function startGitHubSimulator(
     gateway(services, { ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }),
   );
   repositoryRoutes(app, services);
+  appRoutes(app, services);
   pullRoutes(app, services);
   reviewRoutes(app, services);
   actionsRoutes(app, services);

@@ -3,6 +3,7 @@ import type {
   SimAccount,
   SimCheckRun,
   SimCheckSuite,
+  SimInstallation,
   SimIssueComment,
   SimJob,
   SimPullRequest,
@@ -336,6 +337,37 @@ export class GitHubShapes {
       updated_at: "2019-12-10T19:04:12Z",
       permissions: { actions: "write", checks: "write", contents: "write", metadata: "read" },
       events: ["check_run", "check_suite", "pull_request", "push", "workflow_dispatch"],
+    };
+  }
+
+  /** installation (GET /repos/{owner}/{repo}/installation and the other installation lookups). */
+  installation(inst: SimInstallation) {
+    const app = this.state.apps.get(inst.appId);
+    const settings =
+      inst.account.type === "Organization"
+        ? `${this.web}/organizations/${inst.account.login}/settings/installations/${inst.id}`
+        : `${this.web}/settings/installations/${inst.id}`;
+    return {
+      id: inst.id,
+      client_id: `Iv1.${inst.appId.toString(16).padStart(16, "0")}`,
+      account: this.user(inst.account),
+      repository_selection: inst.repositories === "all" ? "all" : "selected",
+      access_tokens_url: `${this.api}/app/installations/${inst.id}/access_tokens`,
+      repositories_url: `${this.api}/installation/repositories`,
+      html_url: settings,
+      app_id: inst.appId,
+      app_slug: app?.slug ?? `app-${inst.appId}`,
+      target_id: inst.account.id,
+      target_type: inst.account.type,
+      permissions: { ...inst.permissions },
+      events: [...inst.events],
+      created_at: inst.createdAt,
+      updated_at: inst.createdAt,
+      single_file_name: null,
+      has_multiple_single_files: false,
+      single_file_paths: [],
+      suspended_by: null,
+      suspended_at: null,
     };
   }
 

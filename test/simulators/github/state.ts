@@ -196,6 +196,8 @@ export interface SimToken {
   /** Full names (lowercase) this token may see; undefined = every repository. */
   repositories?: Set<string>;
   installationId?: number;
+  /** An installation token's permissions (what the access_tokens request asked for, or all granted). */
+  permissions?: Record<string, "read" | "write">;
   /** Primary limits per resource (points per hour). */
   limits: Record<RateResource, number>;
   /** Tokens of one installation share one budget, as on GitHub. */
@@ -215,7 +217,21 @@ export interface SimInstallation {
   account: SimAccount;
   /** "all" or a list of repository names (without owner). */
   repositories: "all" | string[];
+  /** What the account granted the App; installation tokens get these or a subset of them. */
+  permissions: Record<string, "read" | "write">;
+  events: string[];
+  createdAt: string;
 }
+
+/** What addInstallation grants unless told otherwise: what the backend's jobs need. */
+export const DEFAULT_INSTALLATION_PERMISSIONS: Record<string, "read" | "write"> = {
+  actions: "write",
+  checks: "read",
+  contents: "write",
+  issues: "write",
+  metadata: "read",
+  pull_requests: "write",
+};
 
 export interface SimOidcRequest {
   requestToken: string;
@@ -717,12 +733,16 @@ export class GitHubSimState {
     account: string;
     accountType?: AccountType;
     repositories?: "all" | string[];
+    permissions?: Record<string, "read" | "write">;
   }): SimInstallation {
     const inst: SimInstallation = {
       id: options.id,
       appId: options.appId,
       account: this.account(options.account, options.accountType ?? "Organization"),
       repositories: options.repositories ?? "all",
+      permissions: { ...(options.permissions ?? DEFAULT_INSTALLATION_PERMISSIONS) },
+      events: ["check_run", "check_suite", "pull_request", "workflow_run"],
+      createdAt: this.iso(),
     };
     this.installations.set(inst.id, inst);
     return inst;
@@ -736,8 +756,28 @@ export class GitHubSimState {
     );
   }
 
-  /** Called by the access_tokens route: a fresh ghs_ token scoped to the installation. */
-  mintInstallationToken(inst: SimInstallation, ttlMs = 3_600_000): SimToken {
+  /** The installation of this App that covers the repository, if the App is installed on it. */
+  installationFor(appId: number, repo: SimRepository): SimInstallation | undefined {
+    return [...this.installations.values()].find(
+      (inst) =>
+        inst.appId === appId && this.installationRepositories(inst).some((r) => r.fullName === repo.fullName),
+    );
+  }
+
+  /**
+   * Called by the access_tokens route: a fresh ghs_ token scoped to the installation, or to some of
+   * its repositories and a subset of its permissions when the request narrows them.
+   */
+  mintInstallationToken(
+    inst: SimInstallation,
+    options: {
+      ttlMs?: number;
+      repositories?: SimRepository[];
+      permissions?: Record<string, "read" | "write">;
+    } = {},
+  ): SimToken {
+    const ttlMs = options.ttlMs ?? 3_600_000;
+    const repositories = options.repositories ?? this.installationRepositories(inst);
     const app = this.apps.get(inst.appId);
     const login = `${app?.slug ?? "app"}[bot]`;
     const token = `ghs_${fakeSha(`${inst.id}:${this.id()}:${Math.random()}`).slice(0, 36)}`;
@@ -746,8 +786,9 @@ export class GitHubSimState {
       kind: "installation",
       login,
       account: this.account(login, "Bot"),
-      repositories: new Set(this.installationRepositories(inst).map((r) => r.fullName.toLowerCase())),
+      repositories: new Set(repositories.map((r) => r.fullName.toLowerCase())),
       installationId: inst.id,
+      permissions: { ...(options.permissions ?? inst.permissions) },
       limits: { ...DEFAULT_LIMITS },
       budgetKey: `installation:${inst.id}`,
       expiresAt: this.clock.now() + ttlMs,

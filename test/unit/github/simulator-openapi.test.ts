@@ -60,6 +60,62 @@ describe("simulator responses match GitHub's OpenAPI description", () => {
     expect(token.errors).toEqual([]);
     const installationToken = (token.body as { token: string }).token;
 
+    const installationTemplate = "/repos/{owner}/{repo}/installation";
+    const installation = await call("GET", installationTemplate, "/repos/acme/api/installation", {
+      token: appJwt,
+    });
+    expect(installation.status).toBe(200);
+    expect(installation.errors).toEqual([]);
+    expect(installation.body).toMatchObject({
+      id: 7,
+      app_id: 42,
+      app_slug: "acw",
+      target_type: "Organization",
+    });
+    gh.sim.addRepository({ owner: "globex", name: "api" });
+    const notInstalled = await call("GET", installationTemplate, "/repos/globex/api/installation", {
+      token: appJwt,
+    });
+    expect(notInstalled.status).toBe(404);
+    expect(notInstalled.errors).toEqual([]);
+    // Only the App itself (a JWT) may ask; a PAT may not.
+    expect((await call("GET", installationTemplate, "/repos/acme/api/installation")).status).toBe(401);
+
+    const narrowed = await call(
+      "POST",
+      "/app/installations/{installation_id}/access_tokens",
+      "/app/installations/7/access_tokens",
+      {
+        token: appJwt,
+        body: { repositories: ["api"], permissions: { contents: "read", pull_requests: "write" } },
+      },
+    );
+    expect(narrowed.status).toBe(201);
+    expect(narrowed.errors).toEqual([]);
+    expect(narrowed.body).toMatchObject({
+      permissions: { contents: "read", pull_requests: "write" },
+      repository_selection: "selected",
+      repositories: [{ full_name: "acme/api" }],
+    });
+    const refused = [
+      await call(
+        "POST",
+        "/app/installations/{installation_id}/access_tokens",
+        "/app/installations/7/access_tokens",
+        { token: appJwt, body: { repositories: ["elsewhere"] } },
+      ),
+      await call(
+        "POST",
+        "/app/installations/{installation_id}/access_tokens",
+        "/app/installations/7/access_tokens",
+        { token: appJwt, body: { permissions: { administration: "write" } } },
+      ),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(422);
+      expect(r.errors).toEqual([]);
+    }
+
     const checks = [
       await call("GET", "/repos/{owner}/{repo}", "/repos/acme/api"),
       await call("GET", "/orgs/{org}/repos", "/orgs/acme/repos?per_page=1"),

@@ -2,7 +2,6 @@ import type { Hono } from "hono";
 import {
   findRepo,
   ghError,
-  intParam,
   paginate,
   param,
   readJson,
@@ -10,9 +9,8 @@ import {
   type SimEnv,
   type SimServices,
 } from "../context.js";
-import type { SimToken } from "../state.js";
 
-/** Repositories, installations, contents, branches and protection, refs, /rate_limit. */
+/** Repositories, an installation's repositories, contents, branches and protection, refs, /rate_limit. */
 export function repositoryRoutes(app: Hono<SimEnv>, { state, limits }: SimServices): void {
   route(app, { method: "GET", path: "/repos/{owner}/{repo}" }, (c) => {
     const repo = findRepo(c, state);
@@ -43,31 +41,6 @@ export function repositoryRoutes(app: Hono<SimEnv>, { state, limits }: SimServic
       repository_selection: inst.repositories === "all" ? "all" : "selected",
       repositories: paginate(c, repos).map((r) => shapes.repository(r)),
     });
-  });
-
-  route(app, { method: "POST", path: "/app/installations/{installation_id}/access_tokens" }, (c) => {
-    const token = c.get("token") as SimToken & { appId?: number };
-    if (token.appId === undefined) {
-      return ghError(401, "A JSON web token could not be decoded");
-    }
-    const inst = state.installations.get(intParam(c, "installation_id"));
-    if (!inst || inst.appId !== token.appId) return ghError(404, "Not Found");
-    const minted = state.mintInstallationToken(inst);
-    return c.json(
-      {
-        token: minted.token,
-        expires_at: state.iso(minted.expiresAt),
-        permissions: {
-          actions: "write",
-          checks: "read",
-          contents: "write",
-          pull_requests: "write",
-          metadata: "read",
-        },
-        repository_selection: inst.repositories === "all" ? "all" : "selected",
-      },
-      201,
-    );
   });
 
   route(app, { method: "GET", path: "/repos/{owner}/{repo}/contents/{path}" }, (c) => {
