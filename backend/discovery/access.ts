@@ -114,7 +114,17 @@ export function patAccess(token: string, baseUrl: string, options: AccessOptions
 }
 
 const InstallationToken = z.object({ token: z.string(), expires_at: z.string() });
-const Installation = z.object({ id: z.number().int() });
+// User and Organization accounts are read alike (GET /installation/repositories); only suspension matters.
+const Installation = z.object({ id: z.number().int(), suspended_at: z.string().nullish() });
+
+/** The URL of rel="next" in a Link header, if any. */
+function nextLink(link: string | null): string | null {
+  for (const part of (link ?? "").split(",")) {
+    const match = /<([^>]+)>\s*;\s*rel="next"/.exec(part);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
 
 /**
  * GitHub ties an ETag to the token that fetched it, and an installation token lives an hour: minting
@@ -132,9 +142,9 @@ export function appAccess(
   const clients = new Map<string, Promise<DiscoveryClient>>();
   const sealKey = deriveSealKey(app.privateKey);
 
-  const appRequest = async (method: string, path: string) => {
+  const appFetch = async (method: string, url: string) => {
     const { token } = await auth({ type: "app" });
-    const res = await fetchImpl(`${baseUrl}${path}`, {
+    const res = await fetchImpl(url, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -142,8 +152,30 @@ export function appAccess(
         "user-agent": "agentic-coding-workflow",
       },
     });
-    if (!res.ok) throw new Error(`GitHub answered ${res.status} to ${method} ${path}`);
-    return res.json() as Promise<unknown>;
+    if (!res.ok) throw new Error(`GitHub answered ${res.status} to ${method} ${new URL(url).pathname}`);
+    return res;
+  };
+  const appRequest = async (method: string, path: string) =>
+    (await appFetch(method, `${baseUrl}${path}`)).json() as Promise<unknown>;
+
+  /**
+   * Every installation of the App that can mint tokens, following the Link header page by page.
+   * Suspended ones are still listed, but GitHub refuses their tokens (403), which would fail the cycle.
+   */
+  const activeInstallations = async (): Promise<number[]> => {
+    const ids: number[] = [];
+    const origin = new URL(baseUrl).origin;
+    let url: string | null = `${baseUrl}/app/installations?per_page=100`;
+    while (url) {
+      const res = await appFetch("GET", url);
+      for (const inst of z.array(Installation).parse(await res.json()))
+        if (!inst.suspended_at) ids.push(inst.id);
+      url = nextLink(res.headers.get("link"));
+      // The App's JWT goes only to the API it was configured with.
+      if (url && new URL(url).origin !== origin)
+        throw new Error(`GitHub's next page of installations is on another host: ${new URL(url).origin}`);
+    }
+    return ids;
   };
 
   const installationToken = async (installationId: number): Promise<string> => {
@@ -178,10 +210,7 @@ export function appAccess(
       const ids =
         options.settings.installationIds.length > 0
           ? options.settings.installationIds
-          : z
-              .array(Installation)
-              .parse(await appRequest("GET", "/app/installations?per_page=100"))
-              .map((i) => i.id);
+          : await activeInstallations();
       const out: SourceRepository[] = [];
       for (const id of ids) {
         const credential = `installation:${id}`;

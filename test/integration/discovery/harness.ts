@@ -1,4 +1,5 @@
 import type { AppDeps } from "../../../backend/deps.js";
+import { discoveryAccessFromEnv } from "../../../backend/discovery/access.js";
 import { type DiscoveryAccess, discoverJob, patAccess } from "../../../backend/discovery/index.js";
 import type { DiscoverySettings } from "../../../backend/discovery/settings.js";
 import { parseDiscoverySettings } from "../../../backend/discovery/settings.js";
@@ -28,29 +29,46 @@ export function countingQueue(): Queue & { jobs: JobRequest[]; publishes: JobReq
   return { jobs, publishes, publish, publishBatch: (all) => Promise.all(all.map(publish)) };
 }
 
-export interface HarnessOptions {
+interface CommonOptions {
   githubUrl: string;
-  token: string;
-  orgs: string[];
   settings?: Partial<DiscoverySettings>;
   limits?: LimitPolicy;
   deps?: Partial<AppDeps>;
 }
 
+/** A PAT that discovers the listed organisations, or the backend as a GitHub App. */
+export type HarnessOptions = CommonOptions &
+  (
+    | { token: string; orgs: string[] }
+    | {
+        /** GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY; access is made from the environment as in production. */
+        app: { appId: number; privateKey: string };
+      }
+  );
+
 /** The backend with the discovery routes mounted as the lead mounts them, and a cycle runner. */
 export async function discoveryHarness(store: Store, options: HarnessOptions) {
   const queue = countingQueue();
   const settings: DiscoverySettings = {
-    ...parseDiscoverySettings({ ACW_DISCOVERY_ORGS: options.orgs.join(",") }),
+    ...parseDiscoverySettings("orgs" in options ? { ACW_DISCOVERY_ORGS: options.orgs.join(",") } : {}),
     ...options.settings,
   };
   const limits: LimitPolicy = { waitScale: 0.001, ...options.limits };
-  const accessWith = (d: Pick<AppDeps, "cache">): DiscoveryAccess =>
-    patAccess(options.token, options.githubUrl, { cache: d.cache, settings, limits });
+  const credentials: Record<string, string> =
+    "app" in options
+      ? { GITHUB_APP_ID: String(options.app.appId), GITHUB_APP_PRIVATE_KEY: options.app.privateKey }
+      : { GITHUB_TOKEN: options.token };
+  const accessWith = (d: Pick<AppDeps, "cache" | "env">): DiscoveryAccess => {
+    const accessOptions = { cache: d.cache, settings, limits };
+    if ("token" in options) return patAccess(options.token, options.githubUrl, accessOptions);
+    const access = discoveryAccessFromEnv(d.env, accessOptions);
+    if (access?.kind !== "app") throw new Error("the harness's environment holds no GitHub App");
+    return access;
+  };
   // The routes as the app mounts them, with this harness's settings and GitHub access.
   const { app, deps } = await buildTestApp(store, {
     queue,
-    envOverrides: { CRON_SECRET, GITHUB_TOKEN: options.token, GITHUB_API_URL: options.githubUrl },
+    envOverrides: { CRON_SECRET, ...credentials, GITHUB_API_URL: options.githubUrl },
     routes: { discovery: { settings, access: accessWith, limits } },
     ...options.deps,
   });

@@ -11,8 +11,10 @@
  *     jobs: [{ name: "test", conclusion: "failure", log: "…", steps: [{ name: "npm test", conclusion: "failure" }] }] });
  *   gh.sim.addCheckRun("acme/api", { headSha, name: "lint", conclusion: "success" }); // jobs add theirs too
  *   const app = await gh.sim.addApp({ appId: 1 }); gh.sim.addInstallation({ id: 7, appId: 1, account: "acme" });
- *     // the App's JWT: GET /repos/{owner}/{repo}/installation (404 where not installed), POST
- *     // /app/installations/{id}/access_tokens (optionally narrowed to repositories / permissions)
+ *     // the App's JWT: GET /app/installations (paginated; suspended ones listed with suspended_at),
+ *     // GET /repos/{owner}/{repo}/installation (404 where not installed), POST
+ *     // /app/installations/{id}/access_tokens (optionally narrowed to repositories / permissions;
+ *     // 403 once gh.sim.suspendInstallation(id))
  *   const oidc = gh.sim.issueOidcRequestToken({ repository: "acme/api" }); // → ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
  *
  * Behaviour knobs: sim.secondaryLimits = { maxConcurrent, perMinute, retryAfterSeconds, status },

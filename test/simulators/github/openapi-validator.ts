@@ -146,6 +146,18 @@ export function validateSchema(
   return errors;
 }
 
+/**
+ * Response schemas used instead of the published ones, where the published one describes no response
+ * GitHub can send. Each names the upstream defect; remove an entry once @octokit/openapi fixes it.
+ */
+const CORRECTED: Record<string, Schema> = {
+  // The published list carries an old inline copy of Installation: `account` is allOf [Simple User,
+  // Enterprise] (both at once, so no account passes) and `client_id` is missing. Every other
+  // installation lookup uses the named schema, which has anyOf and client_id; GitHub sends the same
+  // object here.
+  "GET /app/installations 200": { type: "array", items: { $ref: "#/components/schemas/installation" } },
+};
+
 export interface ResponseToValidate {
   method: string;
   /** The OpenAPI path template, e.g. /repos/{owner}/{repo}. */
@@ -156,7 +168,11 @@ export interface ResponseToValidate {
 }
 
 /** Errors (empty when the response is one the OpenAPI description allows). */
-export function validateResponse(res: ResponseToValidate, options: { strict?: boolean } = {}): string[] {
+export function validateResponse(
+  res: ResponseToValidate,
+  /** published: the schema exactly as published, without the corrections above. */
+  options: { strict?: boolean; published?: boolean } = {},
+): string[] {
   const spec = loadSpec();
   const op = spec.paths[res.path]?.[res.method.toLowerCase()];
   if (!op) return [`${res.method} ${res.path}: no such operation in the OpenAPI description`];
@@ -173,7 +189,10 @@ export function validateResponse(res: ResponseToValidate, options: { strict?: bo
     const required = res.status >= 300 && res.status < 400 && name.toLowerCase() === "location";
     if (required && !res.headers.has(name)) errors.push(`${res.method} ${res.path}: header ${name} missing`);
   }
-  const schema = response.content?.["application/json"]?.schema;
+  const corrected = options.published
+    ? undefined
+    : CORRECTED[`${res.method.toUpperCase()} ${res.path} ${res.status}`];
+  const schema = corrected ?? response.content?.["application/json"]?.schema;
   if (schema) errors.push(...validateSchema(spec, schema, res.body, "$", options.strict ?? true));
   else if (res.body !== null && res.body !== undefined && res.body !== "") {
     errors.push(`${res.method} ${res.path}: status ${res.status} documents no body, got one`);

@@ -362,12 +362,12 @@ export class GitHubShapes {
       permissions: { ...inst.permissions },
       events: [...inst.events],
       created_at: inst.createdAt,
-      updated_at: inst.createdAt,
+      updated_at: inst.updatedAt,
       single_file_name: null,
       has_multiple_single_files: false,
       single_file_paths: [],
-      suspended_by: null,
-      suspended_at: null,
+      suspended_by: inst.suspendedBy ? this.user(inst.suspendedBy) : null,
+      suspended_at: inst.suspendedAt,
     };
   }
 

@@ -221,6 +221,10 @@ export interface SimInstallation {
   permissions: Record<string, "read" | "write">;
   events: string[];
   createdAt: string;
+  updatedAt: string;
+  /** Set while the installation is suspended: GitHub still lists it, but mints no tokens for it. */
+  suspendedAt: string | null;
+  suspendedBy: SimAccount | null;
 }
 
 /** What addInstallation grants unless told otherwise: what the backend's jobs need. */
@@ -743,8 +747,24 @@ export class GitHubSimState {
       permissions: { ...(options.permissions ?? DEFAULT_INSTALLATION_PERMISSIONS) },
       events: ["check_run", "check_suite", "pull_request", "workflow_run"],
       createdAt: this.iso(),
+      updatedAt: this.iso(),
+      suspendedAt: null,
+      suspendedBy: null,
     };
     this.installations.set(inst.id, inst);
+    return inst;
+  }
+
+  /**
+   * Suspends an installation, as its account or the App's owner can: it stays in GET
+   * /app/installations with suspended_at set; POST …/access_tokens and its existing tokens get 403.
+   */
+  suspendInstallation(id: number, by = "octocat"): SimInstallation {
+    const inst = this.installations.get(id);
+    if (!inst) throw new Error(`no installation ${id}`);
+    inst.suspendedAt = this.iso();
+    inst.suspendedBy = this.account(by);
+    inst.updatedAt = inst.suspendedAt;
     return inst;
   }
 

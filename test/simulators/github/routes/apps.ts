@@ -1,5 +1,14 @@
 import type { Hono } from "hono";
-import { ghError, intParam, param, readJson, route, type SimEnv, type SimServices } from "../context.js";
+import {
+  ghError,
+  intParam,
+  paginate,
+  param,
+  readJson,
+  route,
+  type SimEnv,
+  type SimServices,
+} from "../context.js";
 import type { SimRepository, SimToken } from "../state.js";
 
 /** The app id of a request authenticated with a GitHub App JWT (the gateway checked its signature). */
@@ -10,10 +19,22 @@ function appIdOf(token: SimToken): number | undefined {
 const NOT_AN_APP = "A JSON web token could not be decoded";
 
 /**
- * GitHub App routes answered to the App itself (JWT): the installation that covers a repository,
- * and installation access tokens, optionally narrowed to some repositories and permissions.
+ * GitHub App routes answered to the App itself (JWT): its installations (suspended ones included),
+ * the installation that covers a repository, and installation access tokens, optionally narrowed
+ * to some repositories and permissions.
  */
 export function appRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
+  route(app, { method: "GET", path: "/app/installations" }, (c) => {
+    const appId = appIdOf(c.get("token"));
+    if (appId === undefined) return ghError(401, NOT_AN_APP);
+    // Oldest first (by id); the `since` and `outdated` filters are not simulated.
+    const mine = [...state.installations.values()]
+      .filter((inst) => inst.appId === appId)
+      .sort((a, b) => a.id - b.id);
+    const shapes = c.get("shapes");
+    return c.json(paginate(c, mine).map((inst) => shapes.installation(inst)));
+  });
+
   route(app, { method: "GET", path: "/repos/{owner}/{repo}/installation" }, (c) => {
     const appId = appIdOf(c.get("token"));
     if (appId === undefined) return ghError(401, NOT_AN_APP);
@@ -29,6 +50,7 @@ export function appRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
     if (appId === undefined) return ghError(401, NOT_AN_APP);
     const inst = state.installations.get(intParam(c, "installation_id"));
     if (!inst || inst.appId !== appId) return ghError(404, "Not Found");
+    if (inst.suspendedAt) return ghError(403, "This installation has been suspended");
 
     const body = (await readJson(c)) ?? {};
     const names = body.repositories;
