@@ -33,6 +33,8 @@ export interface QueueMount {
   /** verifyQStashSignature(...): every queue delivery must be signed by QStash (or the local server). */
   verify: MiddlewareHandler;
   handlers: Partial<Record<JobType, JobHandler>>;
+  /** Shorter leases than JOB_LEASE_SECONDS (tests that let a "crashed" run's lease run out). */
+  leaseSeconds?: Partial<Record<JobType, number>>;
 }
 
 /** Options of routes whose collaborators tests (or a deployment) may replace. */
@@ -104,6 +106,7 @@ export function createApp(deps: AppDeps, queue?: QueueMount, routes: RouteOption
       createQueueRoutes({
         verify: queue.verify,
         handlers: queue.handlers,
+        ...(queue.leaseSeconds ? { leaseSeconds: queue.leaseSeconds } : {}),
         db: deps.store.db,
         logger: deps.logger,
       }),

@@ -46,6 +46,36 @@ export function jobIdOf(type: JobType, dedupeId: string): string {
   return `${type}:${dedupeId}`;
 }
 
+/**
+ * How long one run of a job owns it (queue_jobs.lease_until). While the lease holds, another
+ * delivery of the same job is answered busy (409, retried by QStash); once it runs out, the next
+ * delivery takes the job over. So a lease must outlast the slowest run the handler can have (else
+ * a redelivery runs it a second time), and it is the longest a crashed run delays its job.
+ * Keep each under ~30 min: with QStash's default backoff (12 s, 2.5 min, 30 min) and 3 retries,
+ * the last retry then still finds a crashed run's lease expired (busy answers also carry
+ * Retry-After = the lease's remaining time, which Upstash's QStash honours).
+ */
+export const JOB_LEASE_SECONDS: Record<JobType, number> = {
+  // Cache-lock wait (60 s) + up to 4 model requests of 60-120 s each, with backoff in between.
+  analyze: 15 * 60,
+  // GitHub reads, guardrails and one workflow_dispatch; the fix itself runs in the Action.
+  fix: 10 * 60,
+  // Several reviewers (3 at a time) over diff chunks, each model request as long as analyze's.
+  review: 20 * 60,
+  // Slack, webhook and PR comment, 10 s timeout each, plus GitHub retries.
+  notify: 5 * 60,
+  // Stops starting repositories after ACW_DISCOVERY_JOB_SECONDS (25 s by default); the one in
+  // flight may still wait out a GitHub rate limit.
+  discover: 5 * 60,
+};
+
+/** For job types runJobOnce gets from elsewhere (the CLI, tests) that are not queue job types. */
+export const DEFAULT_JOB_LEASE_SECONDS = 15 * 60;
+
+export function jobLeaseSeconds(type: string): number {
+  return isJobType(type) ? JOB_LEASE_SECONDS[type] : DEFAULT_JOB_LEASE_SECONDS;
+}
+
 export interface JobContext {
   jobId: string;
   /** 1 on the first delivery, 2 on the first retry, ... */
@@ -64,8 +94,12 @@ export interface JobContext {
  * - perform an outside side effect (GitHub comment, Slack message, workflow dispatch) only when
  *   that insert actually created the row, or when the row says the effect is still pending.
  *
- * The queue_jobs ledger (runJobOnce) only skips jobs that already completed; it cannot stop a
- * retry after a crash from running the handler a second time.
+ * The queue_jobs ledger (runJobOnce) comes on top: it skips jobs that already completed, and a
+ * delivery that arrives while another delivery of the same job is still running (it holds the
+ * job's lease, JOB_LEASE_SECONDS) is answered "busy" without running the handler, and QStash
+ * retries it later. It cannot stop a retry after a crash from running the handler a second time
+ * (the crashed run's lease runs out so the job is not stuck), nor a second run when a handler
+ * outlives its lease.
  *
  * Throw NonRetryableJobError for payloads that can never succeed (schema mismatch): the job goes
  * straight to the dead-letter queue instead of being retried.

@@ -229,7 +229,9 @@ export async function startLocalQStash(options: LocalQStashOptions): Promise<Loc
     if (!nonRetryable && message.retried < message.maxRetries) {
       message.retried++;
       counters.retries++;
-      const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** (message.retried - 1));
+      const backoff =
+        retryAfterMs(responseHeaders, Date.now()) ??
+        Math.min(retryMaxMs, retryBaseMs * 2 ** (message.retried - 1));
       emit("retry", { messageId: message.messageId, status, retried: message.retried, backoffMs: backoff });
       schedule(message, Date.now() + backoff);
       return;
@@ -430,4 +432,46 @@ function send(res: ServerResponse, status: number, body: unknown) {
   if (res.headersSent) return;
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
+}
+
+/** The headers by which a response tells QStash when to retry, in the order QStash reads them. */
+const RETRY_AFTER_HEADERS = [
+  "retry-after",
+  "x-ratelimit-reset",
+  "x-ratelimit-reset-requests",
+  "x-ratelimit-reset-tokens",
+];
+const DAY_MS = 86_400_000;
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/**
+ * When a failed delivery's response asks to be retried, as QStash reads it: seconds, an RFC 1123
+ * date, or a Go-style duration ("6m5s"). Beyond a day (QStash's longest backoff) or unreadable, the
+ * usual backoff applies (null).
+ */
+export function retryAfterMs(headers: Record<string, string[]>, now: number): number | null {
+  for (const name of RETRY_AFTER_HEADERS) {
+    const value = headers[name]?.[0]?.trim();
+    if (!value) continue;
+    let ms: number | null = null;
+    if (/^\d+(?:\.\d+)?$/.test(value)) ms = Number(value) * 1_000;
+    else if (/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(value)) {
+      ms = 0;
+      for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+        ms += Number(amount) * DURATION_UNITS[unit!]!;
+    } else {
+      const at = Date.parse(value);
+      if (!Number.isNaN(at)) ms = Math.max(0, at - now);
+    }
+    if (ms !== null) return ms <= DAY_MS ? ms : null;
+  }
+  return null;
 }

@@ -34,13 +34,18 @@ const MAX_ERROR_CHARS = 500;
 /**
  * The routes QStash delivers to (mounted at /v1/queue). Every request passes `verify` first
  * (verifyQStashSignature); a job already completed per the ledger answers 200 without running.
- * A handler failure answers 500 so QStash retries; NonRetryableJobError answers 489 so it does not.
+ * A job another delivery is running right now (it holds the lease, see runJobOnce) answers 409
+ * `busy` with Retry-After, without running: QStash retries any non-2xx answer but 489, and the
+ * retry finds the job completed (200 duplicate) or free again. A handler failure answers 500 so
+ * QStash retries; NonRetryableJobError answers 489 so it does not.
  */
 export function createQueueRoutes(options: {
   verify: MiddlewareHandler;
   handlers: Partial<Record<JobType, JobHandler>>;
   db: Database;
   logger?: Logger;
+  /** Per-type lease lengths instead of JOB_LEASE_SECONDS. */
+  leaseSeconds?: Partial<Record<JobType, number>>;
 }) {
   const logger = options.logger ?? silentLogger;
   const app = new Hono();
@@ -94,9 +99,19 @@ export function createQueueRoutes(options: {
       return nonRetryable(errorBody("invalid_job_body", "job body is not JSON"));
     }
     try {
-      const outcome = await runJobOnce(options.db, { jobId, type, correlationId, attempt }, () =>
+      const leaseSeconds = options.leaseSeconds?.[type];
+      const run = { jobId, type, correlationId, attempt, ...(leaseSeconds ? { leaseSeconds } : {}) };
+      const outcome = await runJobOnce(options.db, run, () =>
         handler(body, { jobId, attempt, correlationId, db: options.db }),
       );
+      if (outcome.status === "busy") {
+        // Not a failure: another delivery of this job is running it. A non-2xx answer that is not
+        // 489 makes QStash deliver this message again later (Retry-After: when the lease runs out).
+        log.debug("job busy: another delivery holds its lease", {
+          retryAfterSeconds: outcome.retryAfterSeconds,
+        });
+        return c.json({ jobId, ...outcome }, 409, { "retry-after": String(outcome.retryAfterSeconds) });
+      }
       log.info(outcome.status === "duplicate" ? "job already completed" : "job completed");
       return c.json({ jobId, ...outcome });
     } catch (err) {

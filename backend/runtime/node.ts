@@ -20,6 +20,7 @@ import { createLogger, type Logger } from "../observability/logger.js";
 import { Metrics } from "../observability/metrics.js";
 import { startEmbeddedQStash } from "../queue/embedded.js";
 import type { Queue } from "../queue/jobs.js";
+import { releaseRunningLeases } from "../queue/ledger.js";
 import { createQStashQueue } from "../queue/publish.js";
 import { verifyQStashSignature } from "../queue/verify.js";
 import { migrate, type Store } from "../store/database.js";
@@ -119,6 +120,8 @@ export async function startNodeBackend(
 
   // The embedded queue kept its messages in the last process's memory: analyses that were stored
   // but not finished when it stopped are queued again (idempotently; see requeueStalledAnalyses).
+  // Their leases died with it too: nobody else runs this process's jobs, so they are freed first.
+  if (embeddedQueue) await releaseRunningLeases(store.db);
   const recovered = embeddedQueue ? (await requeueStalledAnalyses(deps, { olderThanMs: 0 })).requeued : [];
 
   const apiKey = await bootstrapApiKey(env, store);

@@ -342,6 +342,12 @@ export const queueJobs = pgTable(
     correlationId: text("correlation_id"),
     createdAt: createdAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * Until when the delivery that set it owns the job (runJobOnce): another delivery of the same
+     * job is answered "busy" until then. Null when nobody holds it (released on completion or
+     * error); a crashed holder's lease simply runs out.
+     */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
   },
   () => [check("queue_jobs_status_check", inList("status", JOB_STATUSES))],
 );

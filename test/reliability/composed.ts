@@ -11,7 +11,13 @@ import { type AppDeps, systemClock } from "../../backend/deps.js";
 import { createJobHandlers } from "../../backend/jobs/index.js";
 import { createLogger } from "../../backend/observability/logger.js";
 import { Metrics } from "../../backend/observability/metrics.js";
-import type { JobHandler, JobRequest, JobType, Queue } from "../../backend/queue/jobs.js";
+import {
+  JOB_TYPES,
+  type JobHandler,
+  type JobRequest,
+  type JobType,
+  type Queue,
+} from "../../backend/queue/jobs.js";
 import { createQStashQueue } from "../../backend/queue/publish.js";
 import { verifyQStashSignature } from "../../backend/queue/verify.js";
 import type { Store } from "../../backend/store/database.js";
@@ -100,6 +106,9 @@ export async function startComposedBackend(options: {
       nextSigningKey: signingKeys.next,
     }),
     handlers: options.wrapHandlers ? options.wrapHandlers(handlers) : handlers,
+    // A "crashed" delivery's lease runs out in seconds here, not minutes: its retry (Retry-After
+    // = the lease left, which the local QStash honours as QStash does) then takes the job over.
+    leaseSeconds: Object.fromEntries(JOB_TYPES.map((type) => [type, 3])),
   });
   fetchApp = (req) => app.fetch(req);
   const admin = await createApiKey(options.store.db, {

@@ -150,7 +150,8 @@ describe("fault: duplicate, out-of-order and crashed queue deliveries", () => {
       figures,
       `${ids.length + replays.length + stale.length} deliveries of ${ids.length} analyze jobs, ${llmCalls.reduce((a, b) => a + b, 0)} LLM calls, ${hook.requests.length} notifications`,
     );
-    expect(replayStatuses.every((s) => s === 200 || s === 500)).toBe(true);
+    // 409: another delivery of the job held its lease (busy); QStash would retry it later.
+    expect(replayStatuses.every((s) => s === 200 || s === 409 || s === 500)).toBe(true);
     expect(stale.every((s) => s === 200)).toBe(true);
     expect(figures).toEqual({ submitted: N, completedOnce: N, lost: 0, duplicated: 0 });
     expect(llmCalls).toEqual(ids.map(() => 1));

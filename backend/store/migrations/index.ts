@@ -52,4 +52,8 @@ export const MIGRATIONS: Migration[] = [
       'CREATE UNIQUE INDEX "reviews_pr_sha_reviewer_key" ON "reviews" USING btree ("pr_id","head_sha","reviewer_name");',
     ],
   },
+  {
+    tag: "0001_queue_job_lease",
+    statements: ['ALTER TABLE "queue_jobs" ADD COLUMN "lease_until" timestamp with time zone;'],
+  },
 ];

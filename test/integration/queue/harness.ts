@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { JobHandler, JobType, Queue } from "../../../backend/queue/jobs.js";
+import type { Logger } from "../../../backend/observability/logger.js";
+import { JOB_TYPES, type JobHandler, type JobType, type Queue } from "../../../backend/queue/jobs.js";
 import { createQStashQueue, type QStashQueueOptions } from "../../../backend/queue/publish.js";
 import { createQueueRoutes } from "../../../backend/queue/routes.js";
 import { verifyQStashSignature } from "../../../backend/queue/verify.js";
@@ -27,8 +28,14 @@ export interface QueueRig {
 export async function startQueueRig(options: {
   db: Database;
   handlers: Partial<Record<JobType, JobHandler>>;
+  /** Every job type's lease, in seconds (default 5). */
+  leaseSeconds?: number;
   retryBaseMs?: number;
   queue?: Partial<QStashQueueOptions>;
+  /** The queue routes' logger (silent by default). */
+  logger?: Logger;
+  /** What the local QStash reports: retries (with the status answered), dead letters, ... */
+  onEvent?: (event: string, fields: Record<string, unknown>) => void;
 }): Promise<QueueRig> {
   const keys = {
     current: `sig_${randomBytes(16).toString("hex")}`,
@@ -54,6 +61,9 @@ export async function startQueueRig(options: {
       }),
       handlers: options.handlers,
       db: options.db,
+      ...(options.logger ? { logger: options.logger } : {}),
+      // Short leases: a busy answer's Retry-After (the lease left) is honoured by the local QStash.
+      leaseSeconds: leasesOf(options.leaseSeconds ?? 5),
     }),
   );
   app = root;
@@ -64,6 +74,7 @@ export async function startQueueRig(options: {
     currentSigningKey: keys.current,
     nextSigningKey: keys.next,
     retryBaseMs: options.retryBaseMs ?? 20,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const queue = createQStashQueue({
     token,
@@ -117,4 +128,8 @@ export async function countRows(
 ) {
   const res = await db.execute(sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`);
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+}
+
+function leasesOf(seconds: number): Record<JobType, number> {
+  return Object.fromEntries(JOB_TYPES.map((type) => [type, seconds])) as Record<JobType, number>;
 }

@@ -78,7 +78,14 @@ describe("embedded queue: a restart loses no analysis", () => {
     const lostWhileAnalysing = await stored(3, "analyzing");
     const deadLettered = await stored(4, "received");
     await db.db.insert(queueJobs).values([
-      { id: `analyze:${lostWhileAnalysing}`, type: "analyze", status: "running", attempts: 1 },
+      // Its lease would still hold for 10 minutes: the process that took it is gone.
+      {
+        id: `analyze:${lostWhileAnalysing}`,
+        type: "analyze",
+        status: "running",
+        attempts: 1,
+        leaseUntil: new Date(Date.now() + 10 * 60_000),
+      },
       {
         id: `analyze:${deadLettered}`,
         type: "analyze",
