@@ -432,6 +432,12 @@ const queueJobs = (0,table/* pgTable */.cJ)("queue_jobs", {
     correlationId: (0,columns_text/* text */.Qq)("correlation_id"),
     createdAt: createdAt(),
     completedAt: (0,timestamp/* timestamp */.vE)("completed_at", { withTimezone: true }),
+    /**
+     * Until when the delivery that set it owns the job (runJobOnce): another delivery of the same
+     * job is answered "busy" until then. Null when nobody holds it (released on completion or
+     * error); a crashed holder's lease simply runs out.
+     */
+    leaseUntil: (0,timestamp/* timestamp */.vE)("lease_until", { withTimezone: true }),
 }, () => [(0,checks/* check */.z6)("queue_jobs_status_check", inList("status", JOB_STATUSES))]);
 const discoveryRuns = (0,table/* pgTable */.cJ)("discovery_runs", {
     id: id(),

@@ -317,6 +317,15 @@ const MAX_REJECTED = 200;
 const NEIGHBOUR_GAP = 8;
 /** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
 const STEP_WINDOW = 400;
+/** The strongest block is shown whole up to this share of the line budget. */
+const LEAD_SHARE = 0.6;
+/**
+ * A later block whose strongest hit repeats an earlier block's rule (the 2nd, 3rd… failing test,
+ * the next compiler error) counts this much less per repeat, up to RULE_REPEAT_MAX: the first
+ * occurrence is where a reader starts, and the rest are often its consequences.
+ */
+const RULE_REPEAT = 0.5;
+const RULE_REPEAT_MAX = 2;
 function nearestAnchorAfter(anchors, line) {
     for (const anchor of anchors)
         if (anchor >= line)
@@ -329,17 +338,30 @@ function nearestAnchorAfter(anchors, line) {
  */
 function rankBlocks(scan) {
     const seen = new Map();
+    const ruleSeen = new Map();
     const total = Math.max(1, scan.totalLines);
     const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
     return scan.blocks.map((block) => {
-        const recency = block.end / total;
+        let recency = block.end / total;
         let priority;
         if (block.kind === "hits") {
             const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
             const key = repeatKey(block.hits[0]?.text ?? "");
             const repeats = seen.get(key) ?? 0;
             seen.set(key, repeats + 1);
-            priority = block.maxWeight + Math.min(1.5, 0.3 * strongHits) + recency - Math.min(2, 0.5 * repeats);
+            const top = block.hits.reduce((a, h) => (h.weight > a.weight ? h : a), block.hits[0]);
+            const ruleRepeats = ruleSeen.get(top.ruleId) ?? 0;
+            ruleSeen.set(top.ruleId, ruleRepeats + 1);
+            // A test report lists its failures in order: the first one is where to start reading.
+            // Lateness does not order them; being first does.
+            if (block.until)
+                recency = ruleRepeats === 0 ? 1 : 0;
+            priority =
+                block.maxWeight +
+                    Math.min(1.5, 0.3 * strongHits) +
+                    recency -
+                    Math.min(2, 0.5 * repeats) -
+                    Math.min(RULE_REPEAT_MAX, RULE_REPEAT * ruleRepeats);
             const anchor = nearestAnchorAfter(scan.anchors, block.end);
             if (anchor !== null && anchor - block.end <= STEP_WINDOW)
                 priority += anchor - block.end <= 60 ? 1.5 : 1;
@@ -428,6 +450,17 @@ function buildExcerpt(scan, budget) {
         }
         if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
             cutoff = priority - FADE_RANGE;
+    }
+    // The strongest failure block is shown whole (up to a share of the budget): a failure's report
+    // reads as one piece, and its lines far from the hit line are still part of it.
+    const lead = ranked.find(({ block }) => block.kind === "hits");
+    if (lead) {
+        const cap = Math.floor(budget.maxLines * LEAD_SHARE);
+        for (const candidate of lead.block.lines.slice(0, cap)) {
+            const line = best.get(candidate.line);
+            if (line)
+                line.score = Math.max(line.score, lead.priority - 0.2);
+        }
     }
     const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
     const chosen = new Map();
@@ -902,6 +935,7 @@ const LOG_RULES = [
         weight: 8,
         subcategory: "test_assertion",
         after: 12,
+        until: /^\s*● |^\s*(?:PASS|FAIL) |^Test Suites: |^Tests: /,
         example: "  ● Button › renders the label",
     },
     {
@@ -941,6 +975,7 @@ const LOG_RULES = [
         weight: 7,
         subcategory: "test_assertion",
         after: 8,
+        until: /^\s*\d{1,3}\) \S|^\s*\d+ (?:passing|failing|pending)\b/,
         example: "  1) AtomApplication waits until all the windows have saved their state before quitting:",
     },
     {
@@ -1020,6 +1055,15 @@ const LOG_RULES = [
         weight: 8,
         subcategory: "lint_error",
         example: "db/migrate/20190731090219_rename.rb:1:1: C: Style/FrozenStringLiteralComment: Missing frozen string literal comment.",
+    },
+    {
+        id: "perlcritic.violation",
+        needs: ["(severity:"],
+        ecosystem: "perl",
+        pattern: /^(?:(?<file>[\w./\\@+-]*[\w-]\.p[lm]|[\w./-]+\.t): )?(?<message>.+?) at line (?<line>\d+), column (?<col>\d+)\.\s+.*\(Severity: [1-5]\)$/,
+        weight: 8,
+        subcategory: "lint_error",
+        example: "Use IO::Interactive::is_interactive() instead of -t at line 69, column 28.  See page 218 of PBP.  (Severity: 5)",
     },
     {
         id: "lint.tool-summary",
@@ -1226,6 +1270,7 @@ const LOG_RULES = [
         weight: 8,
         subcategory: "test_assertion",
         after: 3,
+        until: /^(?:_{3,} \S.* _{3,}|={3,}|-{3,} \S.* -{3,})\s*$/,
         example: "______________________________ test_parse_empty ______________________________",
     },
     {
@@ -1302,6 +1347,7 @@ const LOG_RULES = [
         weight: 9,
         subcategory: "test_assertion",
         after: 3,
+        until: /^\s*(?:--- (?:FAIL|PASS|SKIP):|=== RUN|FAIL\s|ok\s|PASS$)/,
         example: "--- FAIL: TestSeparator (0.03s)",
     },
     {
@@ -1825,7 +1871,7 @@ const TRIGGER_WORDS = [
     ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
     ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
     ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
-    ...["assert"],
+    ...["assert", "___", "(severity:"],
 ];
 /**
  * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
@@ -1977,6 +2023,8 @@ function hitFrom(rule, match, line, text, weight) {
     };
     if (rule.subcategory)
         hit.subcategory = rule.subcategory;
+    if (rule.until)
+        hit.until = rule.until;
     const test = group(match, "test", "test2", "test3");
     if (test)
         hit.test = test.trim();
@@ -2101,14 +2149,17 @@ const HISTORY_LINES = 64;
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
-const MAX_CONTINUATION = 40;
+/** Continuation lines (indented, frames, diff lines) keep a block open this far past its last hit. */
+const MAX_CONTINUATION = 150;
 const MAX_ANCHORS = 64;
+/** Inside a report section every line is part of the report: context weight stops falling here. */
+const SECTION_FLOOR = 2;
 /** Distinct lines whose classification is remembered; bounded so memory stays flat. */
 const MAX_SEEN = 4096;
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
-const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
+const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
 /** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
 class HintCursor {
     scans = [
@@ -2339,6 +2390,14 @@ class LogScanner {
     }
     onOpenLine(text, lineStart, raw, line, hit) {
         const open = this.open;
+        // A report's end closes its block; a report's start begins a block of its own.
+        if ((open.until && line > open.untilAfter && open.until.test(displayLine(raw))) ||
+            (hit?.until && hit.weight >= 3 && !open.until)) {
+            this.close();
+            if (hit)
+                this.onHit(text, lineStart, line, hit);
+            return;
+        }
         if (line > open.openUntil) {
             this.close();
             if (hit)
@@ -2360,12 +2419,20 @@ class LogScanner {
             block.hits.push(hit);
             block.maxWeight = Math.max(block.maxWeight, hit.weight);
             block.openUntil = Math.max(block.openUntil, n + hit.after);
+            if (hit.until && !block.until) {
+                block.until = hit.until;
+                block.untilAfter = n;
+                block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
+            }
             this.lastHitLine = n;
             block.lines.push({ line: n, raw, weight: hit.weight });
         }
         else {
             const distance = n - this.lastHitLine;
-            block.lines.push({ line: n, raw, weight: Math.max(0.5, 3 - 0.15 * distance) });
+            const weight = block.until
+                ? Math.max(SECTION_FLOOR, 3 - 0.15 * distance)
+                : Math.max(0.5, 3 - 0.15 * distance);
+            block.lines.push({ line: n, raw, weight });
             if (n === block.openUntil && distance < MAX_CONTINUATION) {
                 const shown = displayLine(raw);
                 // A blank line may separate parts of one message (a diff below its assertion), but not two.
@@ -2442,11 +2509,21 @@ class LogScanner {
      */
     prune() {
         const seen = new Map();
+        const ruleSeen = new Map();
         const ranked = this.blocks.map((block, index) => {
             const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
             const count = (seen.get(key) ?? 0) + 1;
             seen.set(key, count);
-            return { block, index, value: block.maxWeight - Math.min(3, count - 1) + index / this.blocks.length };
+            // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.
+            const top = block.hits.reduce((a, h) => (a && a.weight >= h.weight ? a : h), undefined);
+            const rule = top?.ruleId ?? block.kind;
+            const ruleCount = (ruleSeen.get(rule) ?? 0) + 1;
+            ruleSeen.set(rule, ruleCount);
+            const value = block.maxWeight -
+                Math.min(3, count - 1) -
+                Math.min(2, 0.5 * (ruleCount - 1)) +
+                index / this.blocks.length;
+            return { block, index, value };
         });
         ranked.sort((a, b) => a.value - b.value);
         const target = this.maxStoredLines * 0.6;
