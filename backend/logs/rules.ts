@@ -1381,13 +1381,16 @@ export const TRIGGER_WORDS: readonly string[] = [
   ...["assert"],
 ];
 
+/** Failure marks of test runners and linters (jest, mocha, vitest, ava, eslint, cargo-nextest). */
+export const FAILURE_SYMBOLS = "✖✗✘✕×●›⎯";
+
 /**
  * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
  * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
  * (weight 3 and up) must be found by a word or one of these (the unit tests check).
  */
 export const FAILURE_HINTS: readonly RegExp[] = [
-  /[✖✗✘✕×●›⎯]|\[\d{3}\]|\.p[lm] line \d/g,
+  new RegExp(`[${FAILURE_SYMBOLS}]|\\[\\d{3}\\]|\\.p[lm] line \\d`, "g"),
   /^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )/gm,
   /\.[A-Za-z]{1,6}(?::\[?\d|\(\d+,\d+\))/g,
 ];

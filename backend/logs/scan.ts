@@ -1,11 +1,12 @@
 import { classifyHinted, type RuleHit } from "./classify.js";
 import { displayLine, repeatKey } from "./clean.js";
 import { redactSecrets } from "./redact.js";
-import { FAILURE_HINTS, TRIGGER_WORDS } from "./rules.js";
+import { HintedLines, type LineSink } from "./hints.js";
 import { MAX_STORED_LINE_CHARS } from "./source.js";
-import { WordMatcher } from "./trigger.js";
 
-const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
+/** Text is encoded in pieces of this many characters, so a large string is never copied whole. */
+const ENCODE_CHARS = 1 << 18;
+const ENCODER = new TextEncoder();
 
 /** A line kept as a candidate for the excerpt; cleaned only if the excerpt picks it. */
 export interface CandidateLine {
@@ -36,9 +37,6 @@ export interface ScanResult {
   redactions: number;
 }
 
-/** Decoded text is scanned in pieces of about this many characters. */
-const SCAN_CHARS = 1 << 20;
-/** Complete lines kept from the previous piece, for context before a hit. */
 const HISTORY_LINES = 64;
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
@@ -51,95 +49,96 @@ const MAX_SEEN = 4096;
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
+/** The Actions timestamp a repeated line differs by ("2024-05-01T10:00:00.1234567Z "). */
+const TIMESTAMP_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /;
 
-/** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
-class HintCursor {
-  private readonly scans = [
-    { find: (text: string, from: number) => TRIGGERS.next(text, from), next: -1 },
-    ...FAILURE_HINTS.map((hint) => {
-      const regex = new RegExp(hint.source, hint.flags);
-      const find = (text: string, from: number) => {
-        regex.lastIndex = from;
-        return regex.exec(text)?.index ?? -1;
-      };
-      return { find, next: -1 };
-    }),
-  ];
-  private body = "";
-  private offset = 0;
+/** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
+const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
 
-  /**
-   * Scans run over the new text alone, a flat string: on the history + text concatenation every
-   * character read would go through V8's cons-string indirection, about twice as slow.
-   * Positions in and out are in the concatenation, where the new text starts at `offset`.
-   */
-  reset(body: string, offset: number): void {
-    this.body = body;
-    this.offset = offset;
-    for (const scan of this.scans) scan.next = -1;
-  }
-
-  next(from: number): number {
-    const at = from - this.offset;
-    let best = -1;
-    for (const scan of this.scans) {
-      if (scan.next !== Number.POSITIVE_INFINITY && scan.next < at) {
-        const found = scan.find(this.body, at);
-        scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
-      }
-      if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best)) best = scan.next;
-    }
-    return best === -1 ? -1 : best + this.offset;
-  }
+/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS; pure ASCII skips the decoder's call. */
+function decodeLine(bytes: Uint8Array, start: number, end: number): string {
+  let text: string;
+  if (end - start <= 256) {
+    let ascii = true;
+    for (let i = start; i < end && ascii; i++) ascii = bytes[i]! < 0x80;
+    text = ascii
+      ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+      : DECODER.decode(bytes.subarray(start, end));
+  } else text = DECODER.decode(bytes.subarray(start, end));
+  return text.length > MAX_STORED_LINE_CHARS ? detach(text.slice(0, MAX_STORED_LINE_CHARS)) : text;
 }
 
 /**
  * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
- * view on its parent string, so one stored line would pin a whole megabyte chunk; flattening a
- * concatenation makes a fresh string. Only lines that are kept go through this.
+ * view on its parent string; flattening a concatenation makes a fresh string.
  */
 function detach(slice: string): string {
   return slice.length < 16 ? slice : ` ${slice}`.slice(1);
 }
 
-function lineAt(text: string, start: number): { raw: string; end: number } {
-  let end = text.indexOf("\n", start);
-  if (end === -1) end = text.length;
-  const raw =
-    end - start > MAX_STORED_LINE_CHARS
-      ? text.slice(start, start + MAX_STORED_LINE_CHARS)
-      : text.slice(start, end);
-  return { raw, end };
-}
-
-/** Where the last HISTORY_LINES lines of `text` (which ends with "\n") start, bounded in characters. */
-function historyStart(text: string): number {
-  let start = text.length;
-  for (let k = 0; k < HISTORY_LINES && start > 0; k++)
-    start = start >= 2 ? text.lastIndexOf("\n", start - 2) + 1 : 0;
-  const limit = text.length - HISTORY_LINES * MAX_STORED_LINE_CHARS;
-  if (start < limit) start = text.indexOf("\n", limit - 1) + 1;
-  return start;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-}
+const EMPTY = new Uint8Array(0);
 
 /**
- * Reads a log as text pieces and keeps only what could explain its failure: blocks around rule
- * hits, the last lines before each failed step's exit, and the log's tail. Lines between hits are
- * only counted, never split out. Memory is bounded by one piece, a short history and
- * `maxStoredLines` candidates, never by the log's size.
+ * The last HISTORY_LINES lines, as bytes, decoded when asked (once): context before a hit and the
+ * lines before a step's exit come from here.
  */
-export class LogScanner {
-  private pending = "";
-  /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
-  private skipping = false;
-  /** The last complete lines already scanned (ends with "\n" or is empty). */
-  private history = "";
+class LineHistory {
+  private readonly bytes: Uint8Array[] = new Array(HISTORY_LINES).fill(EMPTY);
+  private readonly starts = new Int32Array(HISTORY_LINES);
+  private readonly ends = new Int32Array(HISTORY_LINES);
+  private readonly texts: (string | null)[] = new Array(HISTORY_LINES).fill(null);
+  /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
+  private count = 0;
+
+  push(bytes: Uint8Array, start: number, end: number, text: string | null): void {
+    const slot = this.count % HISTORY_LINES;
+    this.bytes[slot] = bytes;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+    this.texts[slot] = text;
+    this.count++;
+  }
+
+  /** The last `count` lines (fewer if there are not as many), oldest first. */
+  last(count: number): string[] {
+    const n = Math.min(count, this.count, HISTORY_LINES);
+    const out: string[] = [];
+    for (let k = this.count - n; k < this.count; k++) {
+      const slot = k % HISTORY_LINES;
+      let text = this.texts[slot]!;
+      if (text === null) {
+        text = decodeLine(this.bytes[slot]!, this.starts[slot]!, this.ends[slot]!);
+        this.texts[slot] = text;
+      }
+      out.push(text);
+    }
+    return out;
+  }
+
+  /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
+  release(buffer: ArrayBufferLike): void {
+    for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
+      const slot = k % HISTORY_LINES;
+      if (this.bytes[slot]!.buffer !== buffer) continue;
+      this.bytes[slot] =
+        this.texts[slot] === null ? this.bytes[slot]!.slice(this.starts[slot], this.ends[slot]) : EMPTY;
+      this.ends[slot] = this.bytes[slot]!.length;
+      this.starts[slot] = 0;
+    }
+  }
+}
+
+
+/**
+ * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
+ * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
+ * kept or classified; the rest are only counted. Memory is bounded by one gathering buffer, a short
+ * history and `maxStoredLines` candidates, never by the log's size.
+ */
+export class LogScanner implements LineSink {
+  private lines: HintedLines;
+  private started = false;
+  private readonly history = new LineHistory();
   /** Complete lines scanned so far. */
   private lineCount = 0;
   private open: CandidateBlock | null = null;
@@ -148,27 +147,37 @@ export class LogScanner {
   private storedLines = 0;
   private readonly anchors: number[] = [];
   private redactions = 0;
-  private readonly hints = new HintCursor();
   private readonly seen = new Map<string, RuleHit | null>();
 
-  constructor(private readonly maxStoredLines: number) {}
+  constructor(private readonly maxStoredLines: number) {
+    this.lines = new HintedLines(this, true);
+  }
 
-  push(text: string): void {
-    if (this.skipping) {
-      const nl = text.indexOf("\n");
-      if (nl === -1) return;
-      text = text.slice(nl);
-      this.skipping = false;
+  /**
+   * Bytes are UTF-8; text is encoded. A byte order mark opening the bytes is dropped, as a
+   * TextDecoder does, but kept when the log starts as text (it was decoded already).
+   */
+  push(chunk: Uint8Array | string): void {
+    if (!this.started) {
+      this.started = true;
+      if (typeof chunk === "string") this.lines = new HintedLines(this, false);
     }
-    this.pending += text;
-    if (this.pending.length >= SCAN_CHARS) this.scanPending(false);
+    if (typeof chunk !== "string") {
+      this.lines.push(chunk);
+      return;
+    }
+    for (let at = 0; at < chunk.length; ) {
+      let end = Math.min(chunk.length, at + ENCODE_CHARS);
+      // A surrogate pair stays in one piece, or the encoder would replace both halves.
+      const last = chunk.charCodeAt(end - 1);
+      if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end--;
+      this.lines.push(ENCODER.encode(at === 0 && end === chunk.length ? chunk : chunk.slice(at, end)));
+      at = end;
+    }
   }
 
   finish(): ScanResult {
-    // The text after the last "\n" is a line too, even when empty ("a\n".split("\n") has two).
-    this.pending += "\n";
-    this.skipping = false;
-    this.scanPending(true);
+    this.lines.finish();
     this.close();
     const n = this.lineCount;
     const tail = this.blockFromHistory(
@@ -181,55 +190,26 @@ export class LogScanner {
     return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
   }
 
-  private scanPending(final: boolean): void {
-    const cut = final ? this.pending.length : this.pending.lastIndexOf("\n") + 1;
-    if (cut === 0) {
-      if (this.pending.length > MAX_STORED_LINE_CHARS) {
-        this.pending = this.pending.slice(0, MAX_STORED_LINE_CHARS);
-        this.skipping = true;
-      }
-      return;
+  /** One complete line (see HintedLines): only blocks and hinted lines are decoded. */
+  line(bytes: Uint8Array, start: number, end: number, hinted: boolean): void {
+    const line = ++this.lineCount;
+    let raw: string | null = null;
+    if (this.open) {
+      raw = decodeLine(bytes, start, end);
+      // Inside a block only lines a hint found (or stack frames, for locations) are classified;
+      // the rest are context, which is all most follow-up lines are.
+      const candidate = hinted || FRAME_HINT.test(raw);
+      this.onOpenLine(raw, line, candidate ? this.classify(raw, line) : null);
+    } else if (hinted) {
+      raw = decodeLine(bytes, start, end);
+      const hit = this.classify(raw, line);
+      if (hit) this.onHit(raw, line, hit);
     }
-    const body = this.pending.slice(0, cut);
-    this.pending = this.pending.slice(cut);
-    const text = this.history + body;
-    this.hints.reset(body, this.history.length);
-    this.scanText(text, this.history.length);
-    this.history = text.slice(historyStart(text));
+    this.history.push(bytes, start, end, raw);
   }
 
-  /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
-  private scanText(text: string, from: number): void {
-    // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
-    this.seen.clear();
-    let pos = from;
-    let line = this.lineCount + 1;
-    while (pos < text.length) {
-      const match = this.hints.next(pos);
-      if (this.open) {
-        const { raw, end } = lineAt(text, pos);
-        // Inside a block only lines a hint found (or stack frames, for locations) are classified;
-        // the rest are context, which is all most follow-up lines are.
-        const candidate = (match !== -1 && match <= end) || FRAME_HINT.test(raw);
-        this.onOpenLine(text, pos, raw, line, candidate ? this.classify(raw, line) : null);
-        pos = end + 1;
-        line++;
-        continue;
-      }
-      if (match === -1) {
-        line += countNewlines(text, pos, text.length);
-        break;
-      }
-      const start = text.lastIndexOf("\n", match - 1) + 1;
-      const lineStart = Math.max(start, pos);
-      line += countNewlines(text, pos, lineStart);
-      const { raw, end } = lineAt(text, lineStart);
-      const hit = this.classify(raw, line);
-      if (hit) this.onHit(text, lineStart, line, hit);
-      pos = end + 1;
-      line++;
-    }
-    this.lineCount = line - 1;
+  release(buffer: ArrayBufferLike): void {
+    this.history.release(buffer);
   }
 
   /**
@@ -237,13 +217,12 @@ export class LogScanner {
    * before is not classified again. Keyed without the Actions timestamp, which always differs.
    */
   private classify(raw: string, line: number): RuleHit | null {
-    const key =
-      raw.length > 30 && raw.charCodeAt(29) === 32 && raw.charCodeAt(28) === 90 ? raw.slice(29) : raw;
+    const key = raw.length > 30 && TIMESTAMP_KEY.test(raw) ? raw.slice(29) : raw;
     const known = this.seen.get(key);
     if (known !== undefined) return known ? { ...known, line } : null;
     const hit = classifyHinted(raw, line);
     if (this.seen.size >= MAX_SEEN) this.seen.clear();
-    this.seen.set(key, hit ? { ...hit } : null);
+    this.seen.set(key.length === raw.length ? key : detach(key), hit ? { ...hit } : null);
     return hit;
   }
 
@@ -254,22 +233,10 @@ export class LogScanner {
     return detach(text);
   }
 
-  /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
-  private linesBefore(text: string, anchorPos: number, count: number): string[] {
-    const out: string[] = [];
-    let end = anchorPos - 1;
-    while (out.length < count && end >= 0) {
-      const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
-      out.push(text.slice(start, Math.min(end, start + MAX_STORED_LINE_CHARS)));
-      end = start - 1;
-    }
-    return out.reverse();
-  }
-
-  private onHit(text: string, lineStart: number, line: number, hit: RuleHit): void {
-    if (hit.anchor) this.recordAnchor(text, lineStart, line);
+  private onHit(raw: string, line: number, hit: RuleHit): void {
+    if (hit.anchor) this.recordAnchor(raw, line);
     if (hit.weight < 3) return;
-    const before = this.linesBefore(text, lineStart, Math.min(hit.before + 1, line - 1));
+    const before = this.history.last(Math.min(hit.before + 1, line - 1));
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "hits",
@@ -280,28 +247,27 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: line + hit.after,
     };
-    before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw: detach(raw), weight: hit.before > 0 ? 1 : 0.5 });
+    before.forEach((text, i) => {
+      block.lines.push({ line: first + i, raw: text, weight: hit.before > 0 ? 1 : 0.5 });
     });
     this.storedLines += before.length;
     this.open = block;
     this.lastHitLine = line;
-    this.append(block, line, lineAt(text, lineStart).raw, hit);
+    this.append(block, line, raw, hit);
   }
 
-  private onOpenLine(text: string, lineStart: number, raw: string, line: number, hit: RuleHit | null): void {
+  private onOpenLine(raw: string, line: number, hit: RuleHit | null): void {
     const open = this.open!;
     if (line > open.openUntil) {
       this.close();
-      if (hit) this.onHit(text, lineStart, line, hit);
+      if (hit) this.onHit(raw, line, hit);
       return;
     }
-    if (hit?.anchor) this.recordAnchor(text, lineStart, line);
+    if (hit?.anchor) this.recordAnchor(raw, line);
     this.append(open, line, raw, hit);
   }
 
-  private append(block: CandidateBlock, n: number, slice: string, hit: RuleHit | null): void {
-    const raw = detach(slice);
+  private append(block: CandidateBlock, n: number, raw: string, hit: RuleHit | null): void {
     if (hit && hit.weight >= 2) {
       hit.text = this.hitText(raw);
       if (hit.test) hit.test = detach(hit.test);
@@ -335,16 +301,12 @@ export class LogScanner {
   }
 
   /** The failing command's output ends here: keep the lines that led up to it. */
-  private recordAnchor(text: string, lineStart: number, line: number): void {
+  private recordAnchor(raw: string, line: number): void {
     const previous = this.anchors[this.anchors.length - 1] ?? 0;
     if (this.anchors.length >= MAX_ANCHORS) this.anchors.shift();
     this.anchors.push(line);
     // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
-    const before = this.linesBefore(
-      text,
-      lineStart,
-      Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)),
-    );
+    const before = this.history.last(Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "step-tail",
@@ -355,10 +317,10 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: line,
     };
-    before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw: detach(raw), weight: 2.5 - 0.06 * (line - first - i) });
+    before.forEach((text, i) => {
+      block.lines.push({ line: first + i, raw: text, weight: 2.5 - 0.06 * (line - first - i) });
     });
-    block.lines.push({ line, raw: detach(lineAt(text, lineStart).raw), weight: 2.5 });
+    block.lines.push({ line, raw, weight: 2.5 });
     this.storedLines += block.lines.length;
     this.blocks.push(block);
   }
@@ -378,14 +340,14 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: to,
     };
-    // history ends with the artificial "\n" finish() added, so its last line is line `to`.
-    const lines = this.linesBefore(this.history, this.history.length, to - from + 1);
+    // The history's last line is the log's last (after its last "\n"), line `to`.
+    const lines = this.history.last(to - from + 1);
     const first = to - lines.length + 1;
     // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
     let last = lines.length;
     while (last > 1 && lines[last - 1]!.trim() === "") last--;
     for (let i = 0; i < last; i++)
-      block.lines.push({ line: first + i, raw: detach(lines[i]!), weight: weight(first + i) });
+      block.lines.push({ line: first + i, raw: lines[i]!, weight: weight(first + i) });
     block.end = first + last - 1;
     block.start = first;
     return block;

@@ -7,8 +7,8 @@ export type LogSource = string | Uint8Array | AsyncIterable<Uint8Array | string>
  */
 export const MAX_STORED_LINE_CHARS = 4096;
 
-export interface TextSink {
-  push(text: string): void;
+export interface ChunkSink {
+  push(chunk: Uint8Array | string): void;
 }
 
 export interface ReadStats {
@@ -63,23 +63,19 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Feeds `source` to `sink` as decoded text; invalid UTF-8 becomes U+FFFD instead of failing. */
-export async function readText(source: LogSource, sink: TextSink): Promise<ReadStats> {
+/**
+ * Feeds `source` to `sink` chunk by chunk, as it arrives: bytes stay bytes (the sink decodes what it
+ * keeps) and text stays text. `bytes` counts UTF-8 bytes.
+ */
+export async function readLog(source: LogSource, sink: ChunkSink): Promise<ReadStats> {
   if (typeof source === "string") {
     sink.push(source);
     return { bytes: utf8Length(source) };
   }
-  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
   let bytes = 0;
   for await (const chunk of chunksOf(source)) {
-    if (typeof chunk === "string") {
-      bytes += utf8Length(chunk);
-      sink.push(chunk);
-    } else {
-      bytes += chunk.byteLength;
-      sink.push(decoder.decode(chunk, { stream: true }));
-    }
+    bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;
+    sink.push(chunk);
   }
-  sink.push(decoder.decode());
   return { bytes };
 }

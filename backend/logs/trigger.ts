@@ -85,6 +85,22 @@ export class WordMatcher {
     return -1;
   }
 
+  /** Marks in `found` (one slot per word) the words that occur in `text`; `list` gets each once. */
+  collectList(text: string, found: Uint8Array, list: number[]): void {
+    const { table, acceptFrom, outputs } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      state = table[state + (code < 128 ? code : 0)]!;
+      if (state >= acceptFrom)
+        for (const word of outputs[(state - acceptFrom) / 128]!)
+          if (found[word] === 0) {
+            found[word] = 1;
+            list.push(word);
+          }
+    }
+  }
+
   /** Marks in `found` (one slot per word) the words that occur in `text`. */
   collect(text: string, found: Uint8Array): void {
     const { table, acceptFrom, outputs } = this;
