@@ -33,8 +33,10 @@ const COLON = 4;
 const COLON_BRACKET = 8;
 /** "s(1": `.ext(1,2)` if the dot and letters come before and digits, comma, digits, ")" after. */
 const PAREN = 16;
-/** "\r", U+2028, U+2029: a multiline "^" holds after them, so a line-start shape may follow. */
+/** U+2028, U+2029: a multiline "^" holds after them, so a line-start shape may follow. */
 const RESTART = 32;
+/** "\r" and the byte after it: the same, checked from that byte ("\r\n" ends lines: no check). */
+const AFTER_CR = 64;
 
 type ByteSet = readonly number[];
 
@@ -59,7 +61,7 @@ const SPECS: { sets: ByteSet[]; kind: number }[] = [
   { sets: [LETTERS, [0x3a], DIGITS], kind: COLON },
   { sets: [LETTERS, [0x3a], [0x5b], DIGITS], kind: COLON_BRACKET },
   { sets: [LETTERS, [0x28], DIGITS], kind: PAREN },
-  { sets: [[0x0d]], kind: RESTART },
+  { sets: [[0x0d], range(0, 255).filter((byte) => byte !== NL)], kind: AFTER_CR },
   { sets: folded("\u2028"), kind: RESTART },
   { sets: folded("\u2029"), kind: RESTART },
 ];
@@ -240,6 +242,22 @@ export function lineStartShape(bytes: Uint8Array, at: number, end: number, final
   return nonSpaceAt(bytes, i + 2, end, final);
 }
 
+/** First bytes a line-start shape can begin with: whitespace, digits, "R", "_", "E", a lead byte. */
+const MAY_START_SHAPE = new Uint8Array(256);
+for (const byte of [0x09, 0x0b, 0x0c, 0x0d, 0x20, ...DIGITS, 0x52, 0x5f, 0x45, 0xc2, 0xe1, 0xe2, 0xe3, 0xef])
+  MAY_START_SHAPE[byte] = 1;
+
+/** Four digits at `at` (an Actions timestamp's year) cannot start `\d{1,3}\)`. */
+function fourDigits(bytes: Uint8Array, at: number, end: number): boolean {
+  return (
+    at + 4 <= end &&
+    isDigit(bytes[at]!) &&
+    isDigit(bytes[at + 1]!) &&
+    isDigit(bytes[at + 2]!) &&
+    isDigit(bytes[at + 3]!)
+  );
+}
+
 /** `\d+,\d+\)` at `at`: 1, 0, or -1 when the bytes end first and more may come. */
 function parenTail(bytes: Uint8Array, at: number, end: number, final: boolean): number {
   const more = final ? 0 : -1;
@@ -359,17 +377,22 @@ export class HintedLines {
     let lineStart = 0;
     /** Where the line in progress starts, relative to this buffer (negative if before it). */
     let lineBase = -this.carryLength;
-    for (let i = 0; i < n; i++) {
-      state = table[state + classes[buffer[i]!]!]!;
-      if (state < acceptFrom) continue;
+    let i = 0;
+    for (;;) {
+      // The inner loop makes no call, so the engine keeps the arrays' addresses in registers.
+      while (i < n) {
+        state = table[state + classes[buffer[i]!]!]!;
+        if (state >= acceptFrom) break;
+        i++;
+      }
+      if (i >= n) break;
       if (state === acceptFrom) {
         this.endLine(buffer, lineStart, i, found);
         lineStart = i + 1;
         lineBase = lineStart;
         found = false;
-        continue;
-      }
-      if (!found) found = this.check(acceptKinds[(state - acceptFrom) >> shift]!, buffer, i, lineBase);
+      } else if (!found) found = this.check(acceptKinds[(state - acceptFrom) >> shift]!, buffer, i, lineBase);
+      i++;
     }
     if (lineStart < n) {
       const rest = buffer.subarray(lineStart, n);
@@ -419,10 +442,11 @@ export class HintedLines {
       if (tail === 1) return true;
       if (tail === -1) return this.defer(i - lineBase, PAREN);
     }
-    if (kinds & RESTART) {
-      const shape = lineStartShape(buffer, i + 1, buffer.length, false);
+    if (kinds & (RESTART | AFTER_CR)) {
+      const at = kinds & AFTER_CR ? i : i + 1;
+      const shape = lineStartShape(buffer, at, buffer.length, false);
       if (shape === 1) return true;
-      if (shape === -1) return this.defer(i + 1 - lineBase, RESTART);
+      if (shape === -1) return this.defer(at - lineBase, RESTART);
     }
     return false;
   }
@@ -435,6 +459,14 @@ export class HintedLines {
   }
 
   private endLine(buffer: Uint8Array, start: number, end: number, found: boolean): void {
+    if (!found && this.carry === null && this.deferred.length === 0 && end - start <= MAX_STORED_LINE_BYTES) {
+      // The common line: whole in this buffer, no word on it. Most cannot start a shape at all.
+      const first = start < end ? buffer[start]! : NL;
+      if (MAY_START_SHAPE[first] === 1 && !fourDigits(buffer, start, end))
+        found = lineStartShape(buffer, start, end, true) === 1;
+      this.sink.line(buffer, start, end, found);
+      return;
+    }
     let line = buffer;
     let length = end - start;
     if (this.carry) {

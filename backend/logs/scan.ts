@@ -55,16 +55,9 @@ const TIMESTAMP_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /;
 /** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
 const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS; pure ASCII skips the decoder's call. */
+/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS. */
 function decodeLine(bytes: Uint8Array, start: number, end: number): string {
-  let text: string;
-  if (end - start <= 256) {
-    let ascii = true;
-    for (let i = start; i < end && ascii; i++) ascii = bytes[i]! < 0x80;
-    text = ascii
-      ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
-      : DECODER.decode(bytes.subarray(start, end));
-  } else text = DECODER.decode(bytes.subarray(start, end));
+  const text = DECODER.decode(bytes.subarray(start, end));
   return text.length > MAX_STORED_LINE_CHARS ? detach(text.slice(0, MAX_STORED_LINE_CHARS)) : text;
 }
 
