@@ -39,7 +39,13 @@ function withoutTimestamp(raw: string): string {
 /** The segments of a line that has control characters (escapes, "\r"). */
 function segmentsOf(text: string): string[] {
   text = stripAnsi(text);
-  if (!text.includes("\r")) return [text.replace(CONTROL, "")];
+  const cr = text.indexOf("\r");
+  if (cr === -1) return [text.replace(CONTROL, "")];
+  if (cr === text.length - 1) {
+    // A Windows line end: the one segment before it (split would add an empty one, dropped).
+    const clean = text.slice(0, cr).replace(CONTROL, "");
+    return [clean.trim().length > 0 ? clean : ""];
+  }
   const segments: string[] = [];
   for (const part of text.split("\r")) {
     const clean = part.replace(CONTROL, "");

@@ -21,6 +21,7 @@ export const MAX_STORED_LINE_BYTES = MAX_STORED_LINE_CHARS * 3 + 4;
 const GATHER_BYTES = 1 << 16;
 
 const NL = 0x0a;
+const EMPTY = new Uint8Array(0);
 
 // What an accepting state asks for, as bits.
 /** A trigger word, a failure symbol or "[123]": the line is hinted. */
@@ -275,19 +276,84 @@ function parenTail(bytes: Uint8Array, at: number, end: number, final: boolean): 
 /** Bytes kept from before the current buffer, for checks that look back (a line may span buffers). */
 const LOOK_BACK = 16;
 
-/** Receives complete lines, in order. */
+/** Receives the lines it asks for, in order. */
 export interface LineSink {
   /**
-   * One line without its "\n": `bytes[start, end)`, cut at MAX_STORED_LINE_BYTES. `bytes` may be
-   * the buffer being scanned: keep the line past `release(bytes.buffer)` only as a copy.
+   * Line number `line` (1-based) without its "\n": `bytes[start, end)`, cut at
+   * MAX_STORED_LINE_BYTES; a hinted line, or any line while `wantAll` is set. `bytes` may be the
+   * buffer being scanned, reused after the call: keep a copy, or the text, which is returned so the
+   * history need not decode the line again.
    */
-  line(bytes: Uint8Array, start: number, end: number, hinted: boolean): void;
-  /** The buffer scanned last is about to be reused or dropped. */
-  release(buffer: ArrayBufferLike): void;
+  line(bytes: Uint8Array, start: number, end: number, line: number, hinted: boolean): string | null;
+}
+
+/** Lines kept back, for context before a hit and the lines before a step's exit. */
+export const HISTORY_LINES = 64;
+
+/** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
+const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS. */
+export function decodeLine(bytes: Uint8Array, start: number, end: number): string {
+  const text = DECODER.decode(bytes.subarray(start, end));
+  return text.length > MAX_STORED_LINE_CHARS ? detach(text.slice(0, MAX_STORED_LINE_CHARS)) : text;
+}
+
+/**
+ * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
+ * view on its parent string; flattening a concatenation makes a fresh string.
+ */
+export function detach(slice: string): string {
+  return slice.length < 16 ? slice : ` ${slice}`.slice(1);
+}
+
+/** The last HISTORY_LINES lines, as bytes, decoded when asked (once). */
+class LineHistory {
+  private readonly bytes: Uint8Array[] = new Array(HISTORY_LINES).fill(EMPTY);
+  private readonly starts = new Int32Array(HISTORY_LINES);
+  private readonly ends = new Int32Array(HISTORY_LINES);
+  private readonly texts: (string | null)[] = new Array(HISTORY_LINES).fill(null);
+  /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
+  private count = 0;
+
+  push(bytes: Uint8Array, start: number, end: number, text: string | null): void {
+    const slot = this.count % HISTORY_LINES;
+    this.bytes[slot] = bytes;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+    this.texts[slot] = text;
+    this.count++;
+  }
+
+  /** The last `count` lines (fewer if there are not as many), oldest first. */
+  last(count: number): string[] {
+    const n = Math.min(count, this.count, HISTORY_LINES);
+    const out: string[] = [];
+    for (let k = this.count - n; k < this.count; k++) {
+      const slot = k % HISTORY_LINES;
+      let text = this.texts[slot]!;
+      if (text === null) {
+        text = decodeLine(this.bytes[slot]!, this.starts[slot]!, this.ends[slot]!);
+        this.texts[slot] = text;
+      }
+      out.push(text);
+    }
+    return out;
+  }
+
+  /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
+  release(buffer: Uint8Array): void {
+    for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
+      const slot = k % HISTORY_LINES;
+      if (this.bytes[slot] !== buffer) continue;
+      this.bytes[slot] = this.texts[slot] === null ? buffer.slice(this.starts[slot], this.ends[slot]) : EMPTY;
+      this.ends[slot] = this.bytes[slot]!.length;
+      this.starts[slot] = 0;
+    }
+  }
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const EMPTY = new Uint8Array(0);
 
 function concat(a: Uint8Array, b: Uint8Array, limit: number): Uint8Array {
   const out = new Uint8Array(Math.min(limit, a.length + b.length));
@@ -301,6 +367,11 @@ function concat(a: Uint8Array, b: Uint8Array, limit: number): Uint8Array {
  * one gathering buffer and one line's first MAX_STORED_LINE_BYTES, whatever the stream's size.
  */
 export class HintedLines {
+  /** Lines completed so far. */
+  lineCount = 0;
+  /** Every line goes to the sink while this is set, not only hinted ones. */
+  wantAll = false;
+  readonly history = new LineHistory();
   private state = 0;
   /** The line in progress: its first bytes when it began in an earlier buffer, and its length. */
   private carry: Uint8Array | null = null;
@@ -387,7 +458,12 @@ export class HintedLines {
       }
       if (i >= n) break;
       if (state === acceptFrom) {
-        this.endLine(buffer, lineStart, i, found);
+        if (found || this.wantAll || this.carry !== null || !this.plainLine(buffer, lineStart, i))
+          this.endLine(buffer, lineStart, i, found);
+        else {
+          this.lineCount++;
+          this.history.push(buffer, lineStart, i, null);
+        }
         lineStart = i + 1;
         lineBase = lineStart;
         found = false;
@@ -408,7 +484,7 @@ export class HintedLines {
       this.previous.copyWithin(0, n);
       this.previous.set(buffer, LOOK_BACK - n);
     }
-    this.sink.release(buffer.buffer);
+    this.history.release(buffer);
   }
 
   /** The byte at `at` of this buffer; negative positions reach into the bytes before it. */
@@ -458,15 +534,16 @@ export class HintedLines {
     return false;
   }
 
+  /**
+   * A line that needs nothing more than counting: no word on it, no check left, whole in this
+   * buffer, and a first byte no line-start shape begins with (an Actions timestamp's year).
+   */
+  private plainLine(buffer: Uint8Array, start: number, end: number): boolean {
+    if (this.deferred.length > 0 || end - start > MAX_STORED_LINE_BYTES) return false;
+    return start === end || MAY_START_SHAPE[buffer[start]!] === 0 || fourDigits(buffer, start, end);
+  }
+
   private endLine(buffer: Uint8Array, start: number, end: number, found: boolean): void {
-    if (!found && this.carry === null && this.deferred.length === 0 && end - start <= MAX_STORED_LINE_BYTES) {
-      // The common line: whole in this buffer, no word on it. Most cannot start a shape at all.
-      const first = start < end ? buffer[start]! : NL;
-      if (MAY_START_SHAPE[first] === 1 && !fourDigits(buffer, start, end))
-        found = lineStartShape(buffer, start, end, true) === 1;
-      this.sink.line(buffer, start, end, found);
-      return;
-    }
     let line = buffer;
     let length = end - start;
     if (this.carry) {
@@ -486,10 +563,13 @@ export class HintedLines {
           this.deferred[k + 1] === PAREN ? parenTail(line, at, end, final) : lineStartShape(line, at, end, final);
         found = result !== 0;
       }
-      if (!found) found = lineStartShape(line, start, end, final) !== 0;
+      if (!found && MAY_START_SHAPE[line[start] ?? NL] === 1 && !fourDigits(line, start, end))
+        found = lineStartShape(line, start, end, final) !== 0;
     }
     if (this.deferred.length > 0) this.deferred.length = 0;
-    this.sink.line(line, start, end, found);
+    const number = ++this.lineCount;
+    const text = found || this.wantAll ? this.sink.line(line, start, end, number, found) : null;
+    this.history.push(line, start, end, text);
   }
 }
 
@@ -498,11 +578,14 @@ export function hintedLines(text: string, chunkBytes = GATHER_BYTES): boolean[] 
   const out: boolean[] = [];
   const lines = new HintedLines(
     {
-      line: (_bytes, _start, _end, hinted) => out.push(hinted),
-      release: () => {},
+      line: (_bytes, _start, _end, _line, hinted) => {
+        out.push(hinted);
+        return null;
+      },
     },
     false,
   );
+  lines.wantAll = true;
   const bytes = utf8.encode(text);
   for (let i = 0; i < bytes.length; i += chunkBytes) lines.push(bytes.slice(i, i + chunkBytes));
   lines.finish();

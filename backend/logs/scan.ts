@@ -1,8 +1,7 @@
 import { classifyHinted, type RuleHit } from "./classify.js";
 import { displayLine, repeatKey } from "./clean.js";
 import { redactSecrets } from "./redact.js";
-import { HintedLines, type LineSink } from "./hints.js";
-import { MAX_STORED_LINE_CHARS } from "./source.js";
+import { decodeLine, detach, HintedLines, type LineSink } from "./hints.js";
 
 /** Text is encoded in pieces of this many characters, so a large string is never copied whole. */
 const ENCODE_CHARS = 1 << 18;
@@ -37,7 +36,6 @@ export interface ScanResult {
   redactions: number;
 }
 
-const HISTORY_LINES = 64;
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
@@ -52,76 +50,6 @@ const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
 /** The Actions timestamp a repeated line differs by ("2024-05-01T10:00:00.1234567Z "). */
 const TIMESTAMP_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /;
 
-/** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
-const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS. */
-function decodeLine(bytes: Uint8Array, start: number, end: number): string {
-  const text = DECODER.decode(bytes.subarray(start, end));
-  return text.length > MAX_STORED_LINE_CHARS ? detach(text.slice(0, MAX_STORED_LINE_CHARS)) : text;
-}
-
-/**
- * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
- * view on its parent string; flattening a concatenation makes a fresh string.
- */
-function detach(slice: string): string {
-  return slice.length < 16 ? slice : ` ${slice}`.slice(1);
-}
-
-const EMPTY = new Uint8Array(0);
-
-/**
- * The last HISTORY_LINES lines, as bytes, decoded when asked (once): context before a hit and the
- * lines before a step's exit come from here.
- */
-class LineHistory {
-  private readonly bytes: Uint8Array[] = new Array(HISTORY_LINES).fill(EMPTY);
-  private readonly starts = new Int32Array(HISTORY_LINES);
-  private readonly ends = new Int32Array(HISTORY_LINES);
-  private readonly texts: (string | null)[] = new Array(HISTORY_LINES).fill(null);
-  /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
-  private count = 0;
-
-  push(bytes: Uint8Array, start: number, end: number, text: string | null): void {
-    const slot = this.count % HISTORY_LINES;
-    this.bytes[slot] = bytes;
-    this.starts[slot] = start;
-    this.ends[slot] = end;
-    this.texts[slot] = text;
-    this.count++;
-  }
-
-  /** The last `count` lines (fewer if there are not as many), oldest first. */
-  last(count: number): string[] {
-    const n = Math.min(count, this.count, HISTORY_LINES);
-    const out: string[] = [];
-    for (let k = this.count - n; k < this.count; k++) {
-      const slot = k % HISTORY_LINES;
-      let text = this.texts[slot]!;
-      if (text === null) {
-        text = decodeLine(this.bytes[slot]!, this.starts[slot]!, this.ends[slot]!);
-        this.texts[slot] = text;
-      }
-      out.push(text);
-    }
-    return out;
-  }
-
-  /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
-  release(buffer: ArrayBufferLike): void {
-    for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
-      const slot = k % HISTORY_LINES;
-      if (this.bytes[slot]!.buffer !== buffer) continue;
-      this.bytes[slot] =
-        this.texts[slot] === null ? this.bytes[slot]!.slice(this.starts[slot], this.ends[slot]) : EMPTY;
-      this.ends[slot] = this.bytes[slot]!.length;
-      this.starts[slot] = 0;
-    }
-  }
-}
-
-
 /**
  * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
  * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
@@ -131,9 +59,6 @@ class LineHistory {
 export class LogScanner implements LineSink {
   private lines: HintedLines;
   private started = false;
-  private readonly history = new LineHistory();
-  /** Complete lines scanned so far. */
-  private lineCount = 0;
   private open: CandidateBlock | null = null;
   private lastHitLine = 0;
   private readonly blocks: CandidateBlock[] = [];
@@ -172,7 +97,7 @@ export class LogScanner implements LineSink {
   finish(): ScanResult {
     this.lines.finish();
     this.close();
-    const n = this.lineCount;
+    const n = this.lines.lineCount;
     const tail = this.blockFromHistory(
       "log-tail",
       Math.max(1, n - LOG_TAIL_LINES + 1),
@@ -183,26 +108,20 @@ export class LogScanner implements LineSink {
     return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
   }
 
-  /** One complete line (see HintedLines): only blocks and hinted lines are decoded. */
-  line(bytes: Uint8Array, start: number, end: number, hinted: boolean): void {
-    const line = ++this.lineCount;
-    let raw: string | null = null;
+  /** A hinted line, or any line while a block is open (see HintedLines). */
+  line(bytes: Uint8Array, start: number, end: number, line: number, hinted: boolean): string {
+    const raw = decodeLine(bytes, start, end);
     if (this.open) {
-      raw = decodeLine(bytes, start, end);
       // Inside a block only lines a hint found (or stack frames, for locations) are classified;
       // the rest are context, which is all most follow-up lines are.
       const candidate = hinted || FRAME_HINT.test(raw);
       this.onOpenLine(raw, line, candidate ? this.classify(raw, line) : null);
-    } else if (hinted) {
-      raw = decodeLine(bytes, start, end);
+    } else {
       const hit = this.classify(raw, line);
       if (hit) this.onHit(raw, line, hit);
     }
-    this.history.push(bytes, start, end, raw);
-  }
-
-  release(buffer: ArrayBufferLike): void {
-    this.history.release(buffer);
+    this.lines.wantAll = this.open !== null;
+    return raw;
   }
 
   /**
@@ -229,7 +148,7 @@ export class LogScanner implements LineSink {
   private onHit(raw: string, line: number, hit: RuleHit): void {
     if (hit.anchor) this.recordAnchor(raw, line);
     if (hit.weight < 3) return;
-    const before = this.history.last(Math.min(hit.before + 1, line - 1));
+    const before = this.lines.history.last(Math.min(hit.before + 1, line - 1));
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "hits",
@@ -299,7 +218,7 @@ export class LogScanner implements LineSink {
     if (this.anchors.length >= MAX_ANCHORS) this.anchors.shift();
     this.anchors.push(line);
     // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
-    const before = this.history.last(Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
+    const before = this.lines.history.last(Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "step-tail",
@@ -334,7 +253,7 @@ export class LogScanner implements LineSink {
       openUntil: to,
     };
     // The history's last line is the log's last (after its last "\n"), line `to`.
-    const lines = this.history.last(to - from + 1);
+    const lines = this.lines.history.last(to - from + 1);
     const first = to - lines.length + 1;
     // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
     let last = lines.length;
