@@ -1,5 +1,5 @@
 import type { Subcategory } from "../contract/analysis.js";
-import { clip, lineSegments } from "./clean.js";
+import { clip, untimedSegments, withoutTimestamp } from "./clean.js";
 import { LINE_HINTS, LOG_RULES, type LogRule } from "./rules.js";
 import { WordMatcher } from "./trigger.js";
 
@@ -113,9 +113,17 @@ const BENIGN_CANCELS_BELOW = 7;
 
 /** classifyLine for a line a hint scan already picked. */
 export function classifyHinted(raw: string, line: number): RuleHit | null {
+  return classifyUntimed(withoutTimestamp(raw), line);
+}
+
+/**
+ * classifyHinted for a line without its Actions timestamp (see withoutTimestamp): the answer
+ * depends on that text alone, so it can key a cache of answers.
+ */
+export function classifyUntimed(untimed: string, line: number): RuleHit | null {
   let best: RuleHit | null = null;
   let anchored = false;
-  for (const segment of lineSegments(raw)) {
+  for (const segment of untimedSegments(untimed)) {
     if (segment.length === 0) continue;
     const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
     const present = presentNeedles(text);

@@ -16,7 +16,7 @@ const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
  * `raw` without the RFC 3339 UTC timestamp GitHub Actions puts before every line, that is
  * /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/ matched by hand: it runs on nearly every line.
  */
-function withoutTimestamp(raw: string): string {
+export function withoutTimestamp(raw: string): string {
   const bom = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!isDigit(raw.charCodeAt(bom))) return raw;
   // "2024-05-01T10:00:00": digits but for the separators at 4, 7, 10, 13, 16.
@@ -59,7 +59,11 @@ function segmentsOf(text: string): string[] {
  * bars, Travis fold markers), so each segment is what was visible at some moment; blank ones are dropped.
  */
 export function lineSegments(raw: string): string[] {
-  const text = withoutTimestamp(raw);
+  return untimedSegments(withoutTimestamp(raw));
+}
+
+/** lineSegments for a line whose timestamp is already gone (see withoutTimestamp). */
+export function untimedSegments(text: string): string[] {
   // Most lines have nothing else to clean; one test spares them the replaces.
   return CONTROL_TEST.test(text) ? segmentsOf(text) : [text];
 }

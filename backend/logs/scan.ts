@@ -1,5 +1,5 @@
-import { classifyHinted, type RuleHit } from "./classify.js";
-import { displayLine, repeatKey } from "./clean.js";
+import { classifyUntimed, type RuleHit } from "./classify.js";
+import { displayLine, repeatKey, withoutTimestamp } from "./clean.js";
 import { redactSecrets } from "./redact.js";
 import { decodeLine, detach, HintedLines, type LineSink } from "./hints.js";
 
@@ -47,8 +47,6 @@ const MAX_SEEN = 4096;
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)/;
-/** The Actions timestamp a repeated line differs by ("2024-05-01T10:00:00.1234567Z "). */
-const TIMESTAMP_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /;
 
 /**
  * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
@@ -129,12 +127,12 @@ export class LogScanner implements LineSink {
    * before is not classified again. Keyed without the Actions timestamp, which always differs.
    */
   private classify(raw: string, line: number): RuleHit | null {
-    const key = raw.length > 30 && TIMESTAMP_KEY.test(raw) ? raw.slice(29) : raw;
+    const key = withoutTimestamp(raw);
     const known = this.seen.get(key);
     if (known !== undefined) return known ? { ...known, line } : null;
-    const hit = classifyHinted(raw, line);
+    const hit = classifyUntimed(key, line);
     if (this.seen.size >= MAX_SEEN) this.seen.clear();
-    this.seen.set(key.length === raw.length ? key : detach(key), hit ? { ...hit } : null);
+    this.seen.set(key, hit ? { ...hit } : null);
     return hit;
   }
 
