@@ -41,7 +41,8 @@ const AFTER_CR = 64;
 
 type ByteSet = readonly number[];
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const LETTERS: ByteSet = [...range(0x41, 0x5a), ...range(0x61, 0x7a)];
 const DIGITS: ByteSet = range(0x30, 0x39);
 const utf8 = new TextEncoder();
@@ -181,7 +182,9 @@ function spaceLength(bytes: Uint8Array, at: number, end: number, final: boolean)
     if (c === 0xe2 && k === 1) {
       // U+2000–U+200A, U+2028, U+2029, U+202F after E2 80; U+205F after E2 81.
       const ok =
-        bytes[at + 1] === 0x80 ? byte <= 0x8a || byte === 0xa8 || byte === 0xa9 || byte === 0xaf : byte === 0x9f;
+        bytes[at + 1] === 0x80
+          ? byte <= 0x8a || byte === 0xa8 || byte === 0xa9 || byte === 0xaf
+          : byte === 0x9f;
       if (!ok || byte < 0x80) return 0;
     } else if (!tail[k]!.includes(byte)) return 0;
   }
@@ -560,7 +563,9 @@ export class HintedLines {
       for (let k = 0; k < this.deferred.length && !found; k += 2) {
         const at = start + this.deferred[k]!;
         const result =
-          this.deferred[k + 1] === PAREN ? parenTail(line, at, end, final) : lineStartShape(line, at, end, final);
+          this.deferred[k + 1] === PAREN
+            ? parenTail(line, at, end, final)
+            : lineStartShape(line, at, end, final);
         found = result !== 0;
       }
       if (!found && MAY_START_SHAPE[line[start] ?? NL] === 1 && !fourDigits(line, start, end))

@@ -1,7 +1,7 @@
 import { classifyUntimed, type RuleHit } from "./classify.js";
 import { displayLine, repeatKey, withoutTimestamp } from "./clean.js";
-import { redactSecrets } from "./redact.js";
 import { decodeLine, detach, HintedLines, type LineSink } from "./hints.js";
+import { redactSecrets } from "./redact.js";
 
 /** Text is encoded in pieces of this many characters, so a large string is never copied whole. */
 const ENCODE_CHARS = 1 << 18;
@@ -216,7 +216,9 @@ export class LogScanner implements LineSink {
     if (this.anchors.length >= MAX_ANCHORS) this.anchors.shift();
     this.anchors.push(line);
     // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
-    const before = this.lines.history.last(Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
+    const before = this.lines.history.last(
+      Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)),
+    );
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "step-tail",
