@@ -64,15 +64,19 @@ export function lineSegments(raw: string): string[] {
 
 /** lineSegments for a line whose timestamp is already gone (see withoutTimestamp). */
 export function untimedSegments(text: string): string[] {
-  // Most lines have nothing else to clean; one test spares them the replaces.
+  const last = text.length - 1;
+  if (text.charCodeAt(last) === 0x0d) {
+    // A Windows line end and nothing else to clean: most lines of many logs.
+    const body = text.slice(0, last);
+    if (!CONTROL_TEST.test(body)) return [body.trim().length > 0 ? body : ""];
+  }
+  // Most other lines have nothing to clean; one test spares them the replaces.
   return CONTROL_TEST.test(text) ? segmentsOf(text) : [text];
 }
 
 /** The line as a reader should see it: the last visible segment, without escapes or timestamp. */
 export function displayLine(raw: string): string {
-  const text = withoutTimestamp(raw);
-  if (!CONTROL_TEST.test(text)) return clip(text);
-  const segments = segmentsOf(text);
+  const segments = untimedSegments(withoutTimestamp(raw));
   return clip(segments[segments.length - 1]!);
 }
 
