@@ -270,10 +270,22 @@ export class LogScanner implements LineSink {
    * Over the memory budget: drop the blocks least likely to matter (weak, repeated, early) until
    * well under it, so pruning stays rare and the cost per line constant.
    */
+  /** Closed blocks do not change: their repeat keys are computed once, not at every prune. */
+  private readonly repeatKeys = new WeakMap<CandidateBlock, string>();
+
+  private repeatKeyOf(block: CandidateBlock): string {
+    let key = this.repeatKeys.get(block);
+    if (key === undefined) {
+      key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+      this.repeatKeys.set(block, key);
+    }
+    return key;
+  }
+
   private prune(): void {
     const seen = new Map<string, number>();
     const ranked = this.blocks.map((block, index) => {
-      const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+      const key = this.repeatKeyOf(block);
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
       return { block, index, value: block.maxWeight - Math.min(3, count - 1) + index / this.blocks.length };
