@@ -20,6 +20,6 @@ describe("utf8Length", () => {
     expect(utf8Length("\ud800")).toBe(3);
     expect(utf8Length("a\ud800b")).toBe(5);
     expect(utf8Length("\udc00")).toBe(3);
-    expect(utf8Length("x".repeat(100) + "é".repeat(100) + "😀")).toBe(100 + 200 + 4);
+    expect(utf8Length(`${"x".repeat(100)}${"é".repeat(100)}😀`)).toBe(100 + 200 + 4);
   });
 });
