@@ -365,6 +365,72 @@ function concat(a: Uint8Array, b: Uint8Array, limit: number): Uint8Array {
   return out;
 }
 
+/** Bytes run through the automaton between looks at what it found. */
+const SEGMENT_BYTES = 1 << 15;
+/** What the automaton found in a segment, in order: position, state; at most one per byte. */
+const EVENTS = new Int32Array(2 * SEGMENT_BYTES);
+const FIRST_HALF = new Int32Array(2 * SEGMENT_BYTES);
+
+/**
+ * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
+ * passes to EVENTS. The segment is split at a line end near its middle and both halves run in one
+ * loop: each step waits for the table lookup before it, so two independent walks take little more
+ * time than one. The second half starts after "\n", where the automaton is always in one state.
+ */
+function findEvents(
+  buffer: Uint8Array,
+  from: number,
+  to: number,
+  state: number,
+): { count: number; state: number } {
+  const { classes, table, acceptFrom } = AUTOMATON;
+  let split = buffer.indexOf(NL, (from + to) >> 1);
+  split = split === -1 || split >= to - 1 ? to : split + 1;
+  let a = state;
+  let b = acceptFrom;
+  let countA = 0;
+  let countB = 0;
+  const length = Math.min(split - from, to - split);
+  for (let k = 0; k < length; k++) {
+    const i = from + k;
+    const j = split + k;
+    a = table[a + classes[buffer[i]!]!]!;
+    b = table[b + classes[buffer[j]!]!]!;
+    if (a >= acceptFrom) {
+      FIRST_HALF[countA++] = i;
+      FIRST_HALF[countA++] = a;
+    }
+    if (b >= acceptFrom) {
+      EVENTS[countB++] = j;
+      EVENTS[countB++] = b;
+    }
+  }
+  for (let i = from + length; i < split; i++) {
+    a = table[a + classes[buffer[i]!]!]!;
+    if (a >= acceptFrom) {
+      FIRST_HALF[countA++] = i;
+      FIRST_HALF[countA++] = a;
+    }
+  }
+  for (let j = split + length; j < to; j++) {
+    b = table[b + classes[buffer[j]!]!]!;
+    if (b >= acceptFrom) {
+      EVENTS[countB++] = j;
+      EVENTS[countB++] = b;
+    }
+  }
+  if (split === to) return copyFirstHalf(countA, a);
+  // The first half's events go first.
+  EVENTS.copyWithin(countA, 0, countB);
+  EVENTS.set(FIRST_HALF.subarray(0, countA));
+  return { count: countA + countB, state: b };
+}
+
+function copyFirstHalf(count: number, state: number): { count: number; state: number } {
+  EVENTS.set(FIRST_HALF.subarray(0, count));
+  return { count, state };
+}
+
 /**
  * Bytes in, hinted lines out; chunks of any size, a line or a character may span them. Memory is
  * one gathering buffer and one line's first MAX_STORED_LINE_BYTES, whatever the stream's size.
@@ -444,34 +510,33 @@ export class HintedLines {
   }
 
   private scan(buffer: Uint8Array): void {
-    const { classes, table, acceptFrom, acceptKinds, shift } = AUTOMATON;
+    const { acceptFrom, acceptKinds, shift } = AUTOMATON;
     const n = buffer.length;
     let state = this.state;
     let found = this.found;
     let lineStart = 0;
     /** Where the line in progress starts, relative to this buffer (negative if before it). */
     let lineBase = -this.carryLength;
-    let i = 0;
-    for (;;) {
-      // The inner loop makes no call, so the engine keeps the arrays' addresses in registers.
-      while (i < n) {
-        state = table[state + classes[buffer[i]!]!]!;
-        if (state >= acceptFrom) break;
-        i++;
+    for (let from = 0; from < n; from += SEGMENT_BYTES) {
+      const to = Math.min(n, from + SEGMENT_BYTES);
+      const events = findEvents(buffer, from, to, state);
+      state = events.state;
+      for (let e = 0; e < events.count; e += 2) {
+        const i = EVENTS[e]!;
+        const event = EVENTS[e + 1]!;
+        if (event === acceptFrom) {
+          if (found || this.wantAll || this.carry !== null || !this.plainLine(buffer, lineStart, i))
+            this.endLine(buffer, lineStart, i, found);
+          else {
+            this.lineCount++;
+            this.history.push(buffer, lineStart, i, null);
+          }
+          lineStart = i + 1;
+          lineBase = lineStart;
+          found = false;
+        } else if (!found)
+          found = this.check(acceptKinds[(event - acceptFrom) >> shift]!, buffer, i, lineBase);
       }
-      if (i >= n) break;
-      if (state === acceptFrom) {
-        if (found || this.wantAll || this.carry !== null || !this.plainLine(buffer, lineStart, i))
-          this.endLine(buffer, lineStart, i, found);
-        else {
-          this.lineCount++;
-          this.history.push(buffer, lineStart, i, null);
-        }
-        lineStart = i + 1;
-        lineBase = lineStart;
-        found = false;
-      } else if (!found) found = this.check(acceptKinds[(state - acceptFrom) >> shift]!, buffer, i, lineBase);
-      i++;
     }
     if (lineStart < n) {
       const rest = buffer.subarray(lineStart, n);
