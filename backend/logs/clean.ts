@@ -69,6 +69,7 @@ export function untimedSegments(text: string): string[] {
     // A Windows line end and nothing else to clean: most lines of many logs.
     const body = text.slice(0, last);
     if (!CONTROL_TEST.test(body)) return [body.trim().length > 0 ? body : ""];
+    return segmentsOf(text);
   }
   // Most other lines have nothing to clean; one test spares them the replaces.
   return CONTROL_TEST.test(text) ? segmentsOf(text) : [text];
