@@ -371,26 +371,52 @@ const SEGMENT_BYTES = 1 << 15;
 const EVENTS = new Int32Array(2 * SEGMENT_BYTES);
 const FIRST_HALF = new Int32Array(2 * SEGMENT_BYTES);
 
-/**
- * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
- * passes to EVENTS. The segment is split at a line end near its middle and both halves run in one
- * loop: each step waits for the table lookup before it, so two independent walks take little more
- * time than one. The second half starts after "\n", where the automaton is always in one state.
- */
-function findEvents(
+/** The automaton's state after the last findEvents or walk (an out-parameter, not an allocation). */
+let endState = 0;
+
+/** Runs the automaton over `buffer[from, to)`, appending accepting states to `out` after `count`. */
+function walk(
   buffer: Uint8Array,
   from: number,
   to: number,
   state: number,
-): { count: number; state: number } {
+  out: Int32Array,
+  count: number,
+): number {
   const { classes, table, acceptFrom } = AUTOMATON;
-  let split = buffer.indexOf(NL, (from + to) >> 1);
-  split = split === -1 || split >= to - 1 ? to : split + 1;
-  let a = state;
-  let b = acceptFrom;
+  for (let i = from; i < to; i++) {
+    state = table[state + classes[buffer[i]!]!]!;
+    if (state >= acceptFrom) {
+      out[count++] = i;
+      out[count++] = state;
+    }
+  }
+  endState = state;
+  return count;
+}
+
+/** pairedWalk's results besides the count it returns. */
+let pairedFirst = 0;
+let pairedSecond = 0;
+let pairedCount = 0;
+
+/**
+ * `length` steps of two walks at once, over `buffer[from, from + length)` from state `a` into
+ * FIRST_HALF and over `buffer[split, split + length)` from `b` into EVENTS; returns FIRST_HALF's
+ * count. Nothing after the loop needs type feedback: V8 optimizes the loop while it runs, and code
+ * after it that had not run yet would make that optimized code bail out at every call's end.
+ */
+function pairedWalk(
+  buffer: Uint8Array,
+  from: number,
+  split: number,
+  length: number,
+  a: number,
+  b: number,
+): number {
+  const { classes, table, acceptFrom } = AUTOMATON;
   let countA = 0;
   let countB = 0;
-  const length = Math.min(split - from, to - split);
   for (let k = 0; k < length; k++) {
     const i = from + k;
     const j = split + k;
@@ -405,30 +431,35 @@ function findEvents(
       EVENTS[countB++] = b;
     }
   }
-  for (let i = from + length; i < split; i++) {
-    a = table[a + classes[buffer[i]!]!]!;
-    if (a >= acceptFrom) {
-      FIRST_HALF[countA++] = i;
-      FIRST_HALF[countA++] = a;
-    }
-  }
-  for (let j = split + length; j < to; j++) {
-    b = table[b + classes[buffer[j]!]!]!;
-    if (b >= acceptFrom) {
-      EVENTS[countB++] = j;
-      EVENTS[countB++] = b;
-    }
-  }
-  if (split === to) return copyFirstHalf(countA, a);
+  pairedFirst = a;
+  pairedSecond = b;
+  pairedCount = countB;
+  return countA;
+}
+
+/**
+ * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
+ * passes to EVENTS, returning how many numbers it wrote (the state after is `endState`). The
+ * segment is split at a line end near its middle and both halves run in one loop: each step waits
+ * for the table lookup before it, so two independent walks take little more time than one. The
+ * second half starts after "\n", where the automaton is always in one state.
+ */
+function findEvents(buffer: Uint8Array, from: number, to: number, state: number): number {
+  let split = buffer.indexOf(NL, (from + to) >> 1);
+  split = split === -1 || split >= to - 1 ? to : split + 1;
+  const length = Math.min(split - from, to - split);
+  let countA = pairedWalk(buffer, from, split, length, state, AUTOMATON.acceptFrom);
+  const b = pairedSecond;
+  let countB = pairedCount;
+  // The rest of the longer half.
+  countA = walk(buffer, from + length, split, pairedFirst, FIRST_HALF, countA);
+  const a = endState;
+  countB = walk(buffer, split + length, to, b, EVENTS, countB);
+  endState = split === to ? a : endState;
   // The first half's events go first.
   EVENTS.copyWithin(countA, 0, countB);
   EVENTS.set(FIRST_HALF.subarray(0, countA));
-  return { count: countA + countB, state: b };
-}
-
-function copyFirstHalf(count: number, state: number): { count: number; state: number } {
-  EVENTS.set(FIRST_HALF.subarray(0, count));
-  return { count, state };
+  return countA + countB;
 }
 
 /**
@@ -519,9 +550,9 @@ export class HintedLines {
     let lineBase = -this.carryLength;
     for (let from = 0; from < n; from += SEGMENT_BYTES) {
       const to = Math.min(n, from + SEGMENT_BYTES);
-      const events = findEvents(buffer, from, to, state);
-      state = events.state;
-      for (let e = 0; e < events.count; e += 2) {
+      const count = findEvents(buffer, from, to, state);
+      state = endState;
+      for (let e = 0; e < count; e += 2) {
         const i = EVENTS[e]!;
         const event = EVENTS[e + 1]!;
         if (event === acceptFrom) {

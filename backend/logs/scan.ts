@@ -127,8 +127,9 @@ export class LogScanner implements LineSink {
    * before is not classified again. Keyed without the Actions timestamp, which always differs.
    */
   private classify(raw: string, line: number): RuleHit | null {
-    // A flat copy: V8 hashes a string sliced off a longer one several times slower.
-    const key = detach(withoutTimestamp(raw));
+    // A flat copy when the timestamp was cut: V8 hashes a string sliced off another slowly.
+    const untimed = withoutTimestamp(raw);
+    const key = untimed === raw ? raw : detach(untimed);
     const known = this.seen.get(key);
     if (known !== undefined) return known ? { ...known, line } : null;
     const hit = classifyUntimed(key, line);
