@@ -41,8 +41,41 @@ const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
 const MAX_CONTINUATION = 40;
 const MAX_ANCHORS = 64;
-/** Distinct lines whose classification is remembered; bounded so memory stays flat. */
-const MAX_SEEN = 4096;
+/** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
+const SEEN_SLOTS = 4096;
+/** Longer lines are not remembered: they rarely repeat, and memory stays small. */
+const MAX_SEEN_CHARS = 2048;
+
+/**
+ * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
+ * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
+ * few, and a slot is checked with one string comparison.
+ */
+class ClassifyCache {
+  private readonly keys: (string | null)[] = new Array(SEEN_SLOTS).fill(null);
+  private readonly values: (RuleHit | null)[] = new Array(SEEN_SLOTS).fill(null);
+
+  private slot(key: string): number {
+    const n = key.length;
+    let h = n;
+    // Sixteen characters spread over the line, the last ones too (where counters and names differ).
+    const step = (n >> 4) + 1;
+    for (let i = n - 1; i >= 0; i -= step) h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+  }
+
+  get(key: string): RuleHit | null | undefined {
+    const slot = this.slot(key);
+    return this.keys[slot] === key ? this.values[slot] : undefined;
+  }
+
+  set(key: string, value: RuleHit | null): void {
+    if (key.length > MAX_SEEN_CHARS) return;
+    const slot = this.slot(key);
+    this.keys[slot] = key;
+    this.values[slot] = value;
+  }
+}
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
@@ -63,7 +96,7 @@ export class LogScanner implements LineSink {
   private storedLines = 0;
   private readonly anchors: number[] = [];
   private redactions = 0;
-  private readonly seen = new Map<string, RuleHit | null>();
+  private readonly seen = new ClassifyCache();
 
   constructor(private readonly maxStoredLines: number) {
     this.lines = new HintedLines(this, true);
@@ -127,13 +160,10 @@ export class LogScanner implements LineSink {
    * before is not classified again. Keyed without the Actions timestamp, which always differs.
    */
   private classify(raw: string, line: number): RuleHit | null {
-    // A flat copy when the timestamp was cut: V8 hashes a string sliced off another slowly.
-    const untimed = withoutTimestamp(raw);
-    const key = untimed === raw ? raw : detach(untimed);
+    const key = withoutTimestamp(raw);
     const known = this.seen.get(key);
     if (known !== undefined) return known ? { ...known, line } : null;
     const hit = classifyUntimed(key, line);
-    if (this.seen.size >= MAX_SEEN) this.seen.clear();
     this.seen.set(key, hit ? { ...hit } : null);
     return hit;
   }
