@@ -1385,9 +1385,11 @@ export const TRIGGER_WORDS: readonly string[] = [
 export const FAILURE_SYMBOLS = "✖✗✘✕×●›⎯";
 
 /**
- * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
- * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
- * (weight 3 and up) must be found by a word or one of these (the unit tests check).
+ * Shapes the words cannot express: failure symbols outside ASCII, line-start shapes (pytest,
+ * numbered failures) and file:line diagnostics. Each rule's example (weight 3 and up) must be found
+ * by a word or one of these (the unit tests check). These regexes say what a hinted line is; the
+ * streaming scan finds the same lines over bytes, in one automaton pass with a few checks
+ * (hints.ts), and a property test keeps the two in agreement: change both together.
  */
 export const FAILURE_HINTS: readonly RegExp[] = [
   new RegExp(`[${FAILURE_SYMBOLS}]|\\[\\d{3}\\]|\\.p[lm] line \\d`, "g"),

@@ -27,7 +27,7 @@ describe("rule table", () => {
     });
   }
 
-  it("has ASCII trigger words (the chunk scan folds other characters)", () => {
+  it("has ASCII trigger words (the byte scan folds the case of ASCII letters only)", () => {
     for (const word of TRIGGER_WORDS) expect(word).toMatch(/^[\x20-\x7e]+$/);
   });
 
