@@ -15,7 +15,7 @@ import { MAX_STORED_LINE_CHARS } from "./source.js";
  */
 
 /** Bytes kept of a line: enough for its first MAX_STORED_LINE_CHARS UTF-16 units (≤ 3 bytes each). */
-export const MAX_STORED_LINE_BYTES = MAX_STORED_LINE_CHARS * 3 + 4;
+const MAX_STORED_LINE_BYTES = MAX_STORED_LINE_CHARS * 3 + 4;
 
 /** Small chunks are gathered up to this size before a pass, so the per-pass work stays rare. */
 const GATHER_BYTES = 1 << 16;
@@ -157,7 +157,7 @@ function build() {
   return { classes, table, shift, acceptFrom: firstAccepting << shift, acceptKinds };
 }
 
-export const AUTOMATON = build();
+const AUTOMATON = build();
 
 const isLetter = (byte: number) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
@@ -203,7 +203,7 @@ function nonSpaceAt(bytes: Uint8Array, at: number, end: number, final: boolean):
  * Whether a line-start hint (`^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )`) matches at `at`:
  * 1 or 0, or -1 when the bytes end before it is known and more may come (`final` false).
  */
-export function lineStartShape(bytes: Uint8Array, at: number, end: number, final: boolean): number {
+function lineStartShape(bytes: Uint8Array, at: number, end: number, final: boolean): number {
   const more = final ? 0 : -1;
   if (at >= end) return more;
   const first = bytes[at]!;
@@ -291,7 +291,7 @@ export interface LineSink {
 }
 
 /** Lines kept back, for context before a hit and the lines before a step's exit. */
-export const HISTORY_LINES = 64;
+const HISTORY_LINES = 64;
 
 /** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
 const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -445,8 +445,10 @@ function pairedWalk(
  * second half starts after "\n", where the automaton is always in one state.
  */
 function findEvents(buffer: Uint8Array, from: number, to: number, state: number): number {
-  let split = buffer.indexOf(NL, (from + to) >> 1);
-  split = split === -1 || split >= to - 1 ? to : split + 1;
+  const middle = (from + to) >> 1;
+  // Searched within the segment only: a line may run on for megabytes.
+  const nl = buffer.subarray(middle, to - 1).indexOf(NL);
+  const split = nl === -1 ? to : middle + nl + 1;
   const length = Math.min(split - from, to - split);
   let countA = pairedWalk(buffer, from, split, length, state, AUTOMATON.acceptFrom);
   const b = pairedSecond;
