@@ -52,8 +52,14 @@ const MAX_SEEN_CHARS = 2048;
  * few, and a slot is checked with one string comparison.
  */
 class ClassifyCache {
-  private readonly keys: (string | null)[] = new Array(SEEN_SLOTS).fill(null);
-  private readonly values: (RuleHit | null)[] = new Array(SEEN_SLOTS).fill(null);
+  // Allocated on first use: most small logs classify a few lines.
+  private keys: (string | null)[] = [];
+  private values: (RuleHit | null)[] = [];
+  /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
+  private shown: (string | null)[] = [];
+  private readonly shownRedactions = new Int32Array(SEEN_SLOTS);
+  /** The redactions of the text getShown returned last. */
+  lastRedactions = 0;
 
   private slot(key: string): number {
     const n = key.length;
@@ -71,11 +77,34 @@ class ClassifyCache {
 
   set(key: string, value: RuleHit | null): void {
     if (key.length > MAX_SEEN_CHARS) return;
+    if (this.keys.length === 0) {
+      this.keys = new Array(SEEN_SLOTS).fill(null);
+      this.values = new Array(SEEN_SLOTS).fill(null);
+      this.shown = new Array(SEEN_SLOTS).fill(null);
+    }
     const slot = this.slot(key);
     this.keys[slot] = key;
     this.values[slot] = value;
+    this.shown[slot] = null;
+  }
+
+  /** The shown text remembered for `key` (and its redactions in `lastRedactions`), or null. */
+  getShown(key: string): string | null {
+    const slot = this.slot(key);
+    if (this.keys[slot] !== key) return null;
+    this.lastRedactions = this.shownRedactions[slot]!;
+    return this.shown[slot]!;
+  }
+
+  /** Remembers the shown text of a line already in the cache. */
+  setShown(key: string, text: string, redactions: number): void {
+    const slot = this.slot(key);
+    if (this.keys[slot] !== key) return;
+    this.shown[slot] = text;
+    this.shownRedactions[slot] = redactions;
   }
 }
+
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
@@ -170,9 +199,18 @@ export class LogScanner implements LineSink {
 
   /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
   private hitText(raw: string): string {
+    // A repeated hit line (the cache knows its classification) is cleaned and redacted once.
+    const key = withoutTimestamp(raw);
+    const known = this.seen.getShown(key);
+    if (known !== null) {
+      this.redactions += this.seen.lastRedactions;
+      return known;
+    }
     const { text, redactions } = redactSecrets(displayLine(raw));
     this.redactions += redactions;
-    return detach(text);
+    const shown = detach(text);
+    this.seen.setShown(key, shown, redactions);
+    return shown;
   }
 
   private onHit(raw: string, line: number, hit: RuleHit): void {
