@@ -57,7 +57,7 @@ class ClassifyCache {
   private values: (RuleHit | null)[] = [];
   /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
   private shown: (string | null)[] = [];
-  private readonly shownRedactions = new Int32Array(SEEN_SLOTS);
+  private shownRedactions = new Int32Array(0);
   /** The redactions of the text getShown returned last. */
   lastRedactions = 0;
 
@@ -78,9 +78,11 @@ class ClassifyCache {
   set(key: string, value: RuleHit | null): void {
     if (key.length > MAX_SEEN_CHARS) return;
     if (this.keys.length === 0) {
-      this.keys = new Array(SEEN_SLOTS).fill(null);
-      this.values = new Array(SEEN_SLOTS).fill(null);
-      this.shown = new Array(SEEN_SLOTS).fill(null);
+      // Holes, not filled: a hole reads as undefined, which no key equals.
+      this.keys = new Array(SEEN_SLOTS);
+      this.values = new Array(SEEN_SLOTS);
+      this.shown = new Array(SEEN_SLOTS);
+      this.shownRedactions = new Int32Array(SEEN_SLOTS);
     }
     const slot = this.slot(key);
     this.keys[slot] = key;
