@@ -1,14 +1,11 @@
 /** CSI sequences (colours, erase line), OSC sequences (titles, hyperlinks) and lone escapes. */
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
 /** Control characters other than tab: binary junk must not reach a terminal or a prompt. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 const CONTROL_TEST = /[\x00-\x08\x0b-\x1f\x7f]/;
+const CONTROL_BUT_CR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ANSI_OR_CONTROL = new RegExp(`${ANSI.source}|${CONTROL_BUT_CR.source}`, "g");
 
 export const MAX_DISPLAY_CHARS = 600;
-
-function stripAnsi(text: string): string {
-  return text.includes("\x1b") ? text.replace(ANSI, "") : text;
-}
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
@@ -38,19 +35,19 @@ export function withoutTimestamp(raw: string): string {
 
 /** The segments of a line that has control characters (escapes, "\r"). */
 function segmentsOf(text: string): string[] {
-  text = stripAnsi(text);
-  const cr = text.indexOf("\r");
-  if (cr === -1) return [text.replace(CONTROL, "")];
-  if (cr === text.length - 1) {
+  // Escapes and control characters go in one pass; "\r" stays until the split. Scanning left to
+  // right and trying an escape sequence first, this removes what stripping escapes, splitting on
+  // "\r" and then dropping control characters from each part removes.
+  const clean = text.replace(text.includes("\x1b") ? ANSI_OR_CONTROL : CONTROL_BUT_CR, "");
+  const cr = clean.indexOf("\r");
+  if (cr === -1) return [clean];
+  if (cr === clean.length - 1) {
     // A Windows line end: the one segment before it (split would add an empty one, dropped).
-    const clean = text.slice(0, cr).replace(CONTROL, "");
-    return [clean.trim().length > 0 ? clean : ""];
+    const body = clean.slice(0, cr);
+    return [body.trim().length > 0 ? body : ""];
   }
   const segments: string[] = [];
-  for (const part of text.split("\r")) {
-    const clean = part.replace(CONTROL, "");
-    if (clean.trim().length > 0) segments.push(clean);
-  }
+  for (const part of clean.split("\r")) if (part.trim().length > 0) segments.push(part);
   return segments.length > 0 ? segments : [""];
 }
 
