@@ -369,7 +369,8 @@ function concat(a: Uint8Array, b: Uint8Array, limit: number): Uint8Array {
 const SEGMENT_BYTES = 1 << 15;
 /** What the automaton found in a segment, in order: position, state; at most one per byte. */
 const EVENTS = new Int32Array(2 * SEGMENT_BYTES);
-const FIRST_HALF = new Int32Array(2 * SEGMENT_BYTES);
+/** The same for each quarter of a segment, before they are put in order. */
+const QUARTERS = [0, 1, 2, 3].map(() => new Int32Array(2 * SEGMENT_BYTES));
 
 /** The automaton's state after the last findEvents or walk (an out-parameter, not an allocation). */
 let endState = 0;
@@ -395,73 +396,112 @@ function walk(
   return count;
 }
 
-/** pairedWalk's results besides the count it returns. */
-let pairedFirst = 0;
-let pairedSecond = 0;
-let pairedCount = 0;
+/** Where each quarter's walk stands after quarteredWalk: its state and how many numbers it wrote. */
+let state0 = 0;
+let state1 = 0;
+let state2 = 0;
+let state3 = 0;
+let count0 = 0;
+let count1 = 0;
+let count2 = 0;
+let count3 = 0;
 
 /**
- * `length` steps of two walks at once, over `buffer[from, from + length)` from state `a` into
- * FIRST_HALF and over `buffer[split, split + length)` from `b` into EVENTS; returns FIRST_HALF's
- * count. Nothing after the loop needs type feedback: V8 optimizes the loop while it runs, and code
- * after it that had not run yet would make that optimized code bail out at every call's end.
+ * `length` steps of four walks at once, quarter q over `buffer[sq, sq + length)` from `stateq`
+ * into `QUARTERS[q]`. Nothing after the loop needs type feedback: V8
+ * optimizes the loop while it runs, and code after it that had not run yet would make that
+ * optimized code bail out at every call's end.
  */
-function pairedWalk(
+function quarteredWalk(
   buffer: Uint8Array,
-  from: number,
-  split: number,
+  s0: number,
+  s1: number,
+  s2: number,
+  s3: number,
   length: number,
-  a: number,
-  b: number,
-): number {
+): void {
   const { classes, table, acceptFrom } = AUTOMATON;
-  let countA = 0;
-  let countB = 0;
+  const [e0, e1, e2, e3] = QUARTERS as [Int32Array, Int32Array, Int32Array, Int32Array];
+  let a = state0;
+  let b = state1;
+  let c = state2;
+  let d = state3;
+  let na = 0;
+  let nb = 0;
+  let nc = 0;
+  let nd = 0;
   for (let k = 0; k < length; k++) {
-    const i = from + k;
-    const j = split + k;
-    a = table[a + classes[buffer[i]!]!]!;
-    b = table[b + classes[buffer[j]!]!]!;
+    a = table[a + classes[buffer[s0 + k]!]!]!;
+    b = table[b + classes[buffer[s1 + k]!]!]!;
+    c = table[c + classes[buffer[s2 + k]!]!]!;
+    d = table[d + classes[buffer[s3 + k]!]!]!;
     if (a >= acceptFrom) {
-      FIRST_HALF[countA++] = i;
-      FIRST_HALF[countA++] = a;
+      e0[na++] = s0 + k;
+      e0[na++] = a;
     }
     if (b >= acceptFrom) {
-      EVENTS[countB++] = j;
-      EVENTS[countB++] = b;
+      e1[nb++] = s1 + k;
+      e1[nb++] = b;
+    }
+    if (c >= acceptFrom) {
+      e2[nc++] = s2 + k;
+      e2[nc++] = c;
+    }
+    if (d >= acceptFrom) {
+      e3[nd++] = s3 + k;
+      e3[nd++] = d;
     }
   }
-  pairedFirst = a;
-  pairedSecond = b;
-  pairedCount = countB;
-  return countA;
+  state0 = a;
+  state1 = b;
+  state2 = c;
+  state3 = d;
+  count0 = na;
+  count1 = nb;
+  count2 = nc;
+  count3 = nd;
+}
+
+/** The first line start at or after `at` and before `to` (searched within, a line may be long), or `to`. */
+function lineStartAfter(buffer: Uint8Array, at: number, to: number): number {
+  if (at >= to - 1) return to;
+  const nl = buffer.subarray(at, to - 1).indexOf(NL);
+  return nl === -1 ? to : at + nl + 1;
 }
 
 /**
  * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
  * passes to EVENTS, returning how many numbers it wrote (the state after is `endState`). The
- * segment is split at a line end near its middle and both halves run in one loop: each step waits
- * for the table lookup before it, so two independent walks take little more time than one. The
- * second half starts after "\n", where the automaton is always in one state.
+ * segment is cut at line ends near its quarters and the four parts run in one loop: each step
+ * waits for the table lookup before it, so independent walks side by side take little more time
+ * than one. A part after the first starts after "\n", where the automaton is always in one state.
  */
 function findEvents(buffer: Uint8Array, from: number, to: number, state: number): number {
-  const middle = (from + to) >> 1;
-  // Searched within the segment only: a line may run on for megabytes.
-  const nl = buffer.subarray(middle, to - 1).indexOf(NL);
-  const split = nl === -1 ? to : middle + nl + 1;
-  const length = Math.min(split - from, to - split);
-  let countA = pairedWalk(buffer, from, split, length, state, AUTOMATON.acceptFrom);
-  const b = pairedSecond;
-  let countB = pairedCount;
-  // The rest of the longer half.
-  countA = walk(buffer, from + length, split, pairedFirst, FIRST_HALF, countA);
-  const a = endState;
-  countB = walk(buffer, split + length, to, b, EVENTS, countB);
-  endState = split === to ? a : endState;
-  // The first half's events go first.
-  EVENTS.copyWithin(countA, 0, countB);
-  EVENTS.set(FIRST_HALF.subarray(0, countA));
-  return countA + countB;
+  const quarter = (to - from) >> 2;
+  const s1 = lineStartAfter(buffer, from + quarter, to);
+  const s2 = lineStartAfter(buffer, Math.max(s1, from + 2 * quarter), to);
+  const s3 = lineStartAfter(buffer, Math.max(s2, from + 3 * quarter), to);
+  const starts = [from, s1, s2, s3, to];
+  const length = Math.min(s1 - from, s2 - s1, s3 - s2, to - s3);
+  const newline = AUTOMATON.acceptFrom;
+  state0 = state;
+  state1 = newline;
+  state2 = newline;
+  state3 = newline;
+  quarteredWalk(buffer, from, s1, s2, s3, length);
+  const states = [state0, state1, state2, state3];
+  const counts = [count0, count1, count2, count3];
+  let count = 0;
+  let last = state;
+  for (let q = 0; q < 4; q++) {
+    // The rest of each part, then its events in order.
+    const n = walk(buffer, starts[q]! + length, starts[q + 1]!, states[q]!, QUARTERS[q]!, counts[q]!);
+    if (starts[q]! < starts[q + 1]!) last = endState;
+    EVENTS.set(QUARTERS[q]!.subarray(0, n), count);
+    count += n;
+  }
+  endState = last;
+  return count;
 }
 
 /**
