@@ -1,5 +1,5 @@
 import type { Subcategory } from "../contract/analysis.js";
-import { clip, lineSegments } from "./clean.js";
+import { clip, untimedSegments, withoutTimestamp } from "./clean.js";
 import { LINE_HINTS, LOG_RULES, type LogRule } from "./rules.js";
 import { WordMatcher } from "./trigger.js";
 
@@ -82,10 +82,25 @@ const RULE_NEEDS = new Map(
 
 /** Reused between lines: classification is synchronous, and one allocation per line adds up. */
 const PRESENT = new Uint8Array(NEEDLES.length);
+/** The scored rules (by position) each needle lets run. */
+const RULES_BY_NEEDLE: number[][] = NEEDLES.map(() => []);
+SCORED_RULES.forEach((rule, r) => {
+  for (const j of RULE_NEEDS.get(rule) ?? []) RULES_BY_NEEDLE[j]!.push(r);
+});
+/** Per scored rule: 1 when one of its needles is on the line (or it needs none). */
+const RUNS = new Uint8Array(SCORED_RULES.length);
+const NEEDS_NOTHING = new Uint8Array(SCORED_RULES.map((rule) => (RULE_NEEDS.get(rule) ? 0 : 1)));
 
+/** The needles found on the line, so PRESENT is cleared without a pass over all of them. */
+const FOUND_NEEDLES: number[] = [];
+
+/** Marks in PRESENT the needles on `text` and in RUNS the scored rules they let run. */
 function presentNeedles(text: string): Uint8Array {
-  PRESENT.fill(0);
-  NEEDLE_MATCHER.collect(text, PRESENT);
+  for (const j of FOUND_NEEDLES) PRESENT[j] = 0;
+  FOUND_NEEDLES.length = 0;
+  NEEDLE_MATCHER.collectList(text, PRESENT, FOUND_NEEDLES);
+  RUNS.set(NEEDS_NOTHING);
+  for (const j of FOUND_NEEDLES) for (const r of RULES_BY_NEEDLE[j]!) RUNS[r] = 1;
   return PRESENT;
 }
 
@@ -96,17 +111,22 @@ function needed(rule: LogRule, present: Uint8Array): boolean {
   return false;
 }
 
-/** The scored rules' needles by position, so the hot loop indexes arrays instead of a Map. */
-const SCORED_NEEDS = SCORED_RULES.map((rule) => RULE_NEEDS.get(rule) ?? null);
-
 /** A benign shape on the line ("0 failures") cancels the rules below this weight. */
 const BENIGN_CANCELS_BELOW = 7;
 
 /** classifyLine for a line a hint scan already picked. */
 export function classifyHinted(raw: string, line: number): RuleHit | null {
+  return classifyUntimed(withoutTimestamp(raw), line);
+}
+
+/**
+ * classifyHinted for a line without its Actions timestamp (see withoutTimestamp): the answer
+ * depends on that text alone, so it can key a cache of answers.
+ */
+export function classifyUntimed(untimed: string, line: number): RuleHit | null {
   let best: RuleHit | null = null;
   let anchored = false;
-  for (const segment of lineSegments(raw)) {
+  for (const segment of untimedSegments(untimed)) {
     if (segment.length === 0) continue;
     const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
     const present = presentNeedles(text);
@@ -116,15 +136,10 @@ export function classifyHinted(raw: string, line: number): RuleHit | null {
     let anchoredAny = false;
     let anchoredStrong = false;
     for (let r = 0; r < SCORED_RULES.length; r++) {
+      if (RUNS[r] === 0) continue;
       const rule = SCORED_RULES[r]!;
       const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
       if (!rule.anchor && rule.weight <= floor) continue;
-      const needs = SCORED_NEEDS[r];
-      if (needs) {
-        let any = false;
-        for (let k = 0; k < needs.length && !any; k++) any = present[needs[k]!] === 1;
-        if (!any) continue;
-      }
       const match = rule.pattern.exec(text);
       if (!match) continue;
       const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;

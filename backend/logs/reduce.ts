@@ -2,7 +2,7 @@ import type { RuleHit } from "./classify.js";
 import { buildExcerpt, type RankedBlock } from "./excerpt.js";
 import { redactSecrets } from "./redact.js";
 import { LogScanner } from "./scan.js";
-import { type LogSource, readText, utf8Length } from "./source.js";
+import { type LogSource, readLog, utf8Length } from "./source.js";
 
 export interface ReduceOptions {
   /** Log lines the excerpt may show (a run of identical lines counts once). Default 200. */
@@ -77,7 +77,7 @@ function finish(scanner: LogScanner, inputBytes: number, options: ReduceOptions)
 /** Reduces a log, read as a stream, to the lines that explain its failure within a budget. */
 export async function reduceLog(source: LogSource, options: ReduceOptions = {}): Promise<ReducedLog> {
   const scanner = new LogScanner(budgetOf(options).maxStoredLines);
-  const { bytes } = await readText(source, scanner);
+  const { bytes } = await readLog(source, scanner);
   return finish(scanner, bytes, options);
 }
 

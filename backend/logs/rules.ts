@@ -1401,13 +1401,18 @@ export const TRIGGER_WORDS: readonly string[] = [
   ...["assert", "___", "(severity:"],
 ];
 
+/** Failure marks of test runners and linters (jest, mocha, vitest, ava, eslint, cargo-nextest). */
+export const FAILURE_SYMBOLS = "✖✗✘✕×●›⎯";
+
 /**
- * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
- * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
- * (weight 3 and up) must be found by a word or one of these (the unit tests check).
+ * Shapes the words cannot express: failure symbols outside ASCII, line-start shapes (pytest,
+ * numbered failures) and file:line diagnostics. Each rule's example (weight 3 and up) must be found
+ * by a word or one of these (the unit tests check). These regexes say what a hinted line is; the
+ * streaming scan finds the same lines over bytes, in one automaton pass with a few checks
+ * (hints.ts), and a property test keeps the two in agreement: change both together.
  */
 export const FAILURE_HINTS: readonly RegExp[] = [
-  /[✖✗✘✕×●›⎯]|\[\d{3}\]|\.p[lm] line \d/g,
+  new RegExp(`[${FAILURE_SYMBOLS}]|\\[\\d{3}\\]|\\.p[lm] line \\d`, "g"),
   /^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )/gm,
   /\.[A-Za-z]{1,6}(?::\[?\d|\(\d+,\d+\))/g,
 ];

@@ -1,11 +1,11 @@
-import { classifyHinted, type RuleHit } from "./classify.js";
-import { displayLine, repeatKey } from "./clean.js";
+import { classifyUntimed, type RuleHit } from "./classify.js";
+import { displayLine, repeatKey, withoutTimestamp } from "./clean.js";
+import { decodeLine, detach, HintedLines, type LineSink } from "./hints.js";
 import { redactSecrets } from "./redact.js";
-import { FAILURE_HINTS, TRIGGER_WORDS } from "./rules.js";
-import { MAX_STORED_LINE_CHARS } from "./source.js";
-import { WordMatcher } from "./trigger.js";
 
-const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
+/** Text is encoded in pieces of this many characters, so a large string is never copied whole. */
+const ENCODE_CHARS = 1 << 18;
+const ENCODER = new TextEncoder();
 
 /** A line kept as a candidate for the excerpt; cleaned only if the excerpt picks it. */
 export interface CandidateLine {
@@ -39,10 +39,6 @@ export interface ScanResult {
   redactions: number;
 }
 
-/** Decoded text is scanned in pieces of about this many characters. */
-const SCAN_CHARS = 1 << 20;
-/** Complete lines kept from the previous piece, for context before a hit. */
-const HISTORY_LINES = 64;
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
@@ -51,133 +47,126 @@ const MAX_CONTINUATION = 150;
 const MAX_ANCHORS = 64;
 /** Inside a report section every line is part of the report: context weight stops falling here. */
 const SECTION_FLOOR = 2;
-/** Distinct lines whose classification is remembered; bounded so memory stays flat. */
-const MAX_SEEN = 4096;
+/** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
+const SEEN_SLOTS = 4096;
+/** Longer lines are not remembered: they rarely repeat, and memory stays small. */
+const MAX_SEEN_CHARS = 2048;
+
+/**
+ * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
+ * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
+ * few, and a slot is checked with one string comparison.
+ */
+class ClassifyCache {
+  // Allocated on first use: most small logs classify a few lines.
+  private keys: (string | null)[] = [];
+  private values: (RuleHit | null)[] = [];
+  /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
+  private shown: (string | null)[] = [];
+  private shownRedactions = new Int32Array(0);
+  /** The redactions of the text getShown returned last. */
+  lastRedactions = 0;
+
+  private slot(key: string): number {
+    const n = key.length;
+    let h = n;
+    // Sixteen characters spread over the line, the last ones too (where counters and names differ).
+    const step = (n >> 4) + 1;
+    for (let i = n - 1; i >= 0; i -= step) h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+  }
+
+  get(key: string): RuleHit | null | undefined {
+    const slot = this.slot(key);
+    return this.keys[slot] === key ? this.values[slot] : undefined;
+  }
+
+  set(key: string, value: RuleHit | null): void {
+    if (key.length > MAX_SEEN_CHARS) return;
+    if (this.keys.length === 0) {
+      // Holes, not filled: a hole reads as undefined, which no key equals.
+      this.keys = new Array(SEEN_SLOTS);
+      this.values = new Array(SEEN_SLOTS);
+      this.shown = new Array(SEEN_SLOTS);
+      this.shownRedactions = new Int32Array(SEEN_SLOTS);
+    }
+    const slot = this.slot(key);
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    this.shown[slot] = null;
+  }
+
+  /** The shown text remembered for `key` (and its redactions in `lastRedactions`), or null. */
+  getShown(key: string): string | null {
+    const slot = this.slot(key);
+    if (this.keys[slot] !== key) return null;
+    this.lastRedactions = this.shownRedactions[slot]!;
+    return this.shown[slot]!;
+  }
+
+  /** Remembers the shown text of a line already in the cache. */
+  setShown(key: string, text: string, redactions: number): void {
+    const slot = this.slot(key);
+    if (this.keys[slot] !== key) return;
+    this.shown[slot] = text;
+    this.shownRedactions[slot] = redactions;
+  }
+}
+
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
 const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION =
   /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
 
-/** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
-class HintCursor {
-  private readonly scans = [
-    { find: (text: string, from: number) => TRIGGERS.next(text, from), next: -1 },
-    ...FAILURE_HINTS.map((hint) => {
-      const regex = new RegExp(hint.source, hint.flags);
-      const find = (text: string, from: number) => {
-        regex.lastIndex = from;
-        return regex.exec(text)?.index ?? -1;
-      };
-      return { find, next: -1 };
-    }),
-  ];
-  private body = "";
-  private offset = 0;
-
-  /**
-   * Scans run over the new text alone, a flat string: on the history + text concatenation every
-   * character read would go through V8's cons-string indirection, about twice as slow.
-   * Positions in and out are in the concatenation, where the new text starts at `offset`.
-   */
-  reset(body: string, offset: number): void {
-    this.body = body;
-    this.offset = offset;
-    for (const scan of this.scans) scan.next = -1;
-  }
-
-  next(from: number): number {
-    const at = from - this.offset;
-    let best = -1;
-    for (const scan of this.scans) {
-      if (scan.next !== Number.POSITIVE_INFINITY && scan.next < at) {
-        const found = scan.find(this.body, at);
-        scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
-      }
-      if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best)) best = scan.next;
-    }
-    return best === -1 ? -1 : best + this.offset;
-  }
-}
-
 /**
- * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
- * view on its parent string, so one stored line would pin a whole megabyte chunk; flattening a
- * concatenation makes a fresh string. Only lines that are kept go through this.
+ * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
+ * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
+ * kept or classified; the rest are only counted. Memory is bounded by one gathering buffer, a short
+ * history and `maxStoredLines` candidates, never by the log's size.
  */
-function detach(slice: string): string {
-  return slice.length < 16 ? slice : ` ${slice}`.slice(1);
-}
-
-function lineAt(text: string, start: number): { raw: string; end: number } {
-  let end = text.indexOf("\n", start);
-  if (end === -1) end = text.length;
-  const raw =
-    end - start > MAX_STORED_LINE_CHARS
-      ? text.slice(start, start + MAX_STORED_LINE_CHARS)
-      : text.slice(start, end);
-  return { raw, end };
-}
-
-/** Where the last HISTORY_LINES lines of `text` (which ends with "\n") start, bounded in characters. */
-function historyStart(text: string): number {
-  let start = text.length;
-  for (let k = 0; k < HISTORY_LINES && start > 0; k++)
-    start = start >= 2 ? text.lastIndexOf("\n", start - 2) + 1 : 0;
-  const limit = text.length - HISTORY_LINES * MAX_STORED_LINE_CHARS;
-  if (start < limit) start = text.indexOf("\n", limit - 1) + 1;
-  return start;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-}
-
-/**
- * Reads a log as text pieces and keeps only what could explain its failure: blocks around rule
- * hits, the last lines before each failed step's exit, and the log's tail. Lines between hits are
- * only counted, never split out. Memory is bounded by one piece, a short history and
- * `maxStoredLines` candidates, never by the log's size.
- */
-export class LogScanner {
-  private pending = "";
-  /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
-  private skipping = false;
-  /** The last complete lines already scanned (ends with "\n" or is empty). */
-  private history = "";
-  /** Complete lines scanned so far. */
-  private lineCount = 0;
+export class LogScanner implements LineSink {
+  private lines: HintedLines;
+  private started = false;
   private open: CandidateBlock | null = null;
   private lastHitLine = 0;
   private readonly blocks: CandidateBlock[] = [];
   private storedLines = 0;
   private readonly anchors: number[] = [];
   private redactions = 0;
-  private readonly hints = new HintCursor();
-  private readonly seen = new Map<string, RuleHit | null>();
+  private readonly seen = new ClassifyCache();
 
-  constructor(private readonly maxStoredLines: number) {}
+  constructor(private readonly maxStoredLines: number) {
+    this.lines = new HintedLines(this, true);
+  }
 
-  push(text: string): void {
-    if (this.skipping) {
-      const nl = text.indexOf("\n");
-      if (nl === -1) return;
-      text = text.slice(nl);
-      this.skipping = false;
+  /**
+   * Bytes are UTF-8; text is encoded. A byte order mark opening the bytes is dropped, as a
+   * TextDecoder does, but kept when the log starts as text (it was decoded already).
+   */
+  push(chunk: Uint8Array | string): void {
+    if (!this.started) {
+      this.started = true;
+      if (typeof chunk === "string") this.lines = new HintedLines(this, false);
     }
-    this.pending += text;
-    if (this.pending.length >= SCAN_CHARS) this.scanPending(false);
+    if (typeof chunk !== "string") {
+      this.lines.push(chunk);
+      return;
+    }
+    for (let at = 0; at < chunk.length; ) {
+      let end = Math.min(chunk.length, at + ENCODE_CHARS);
+      // A surrogate pair stays in one piece, or the encoder would replace both halves.
+      const last = chunk.charCodeAt(end - 1);
+      if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end--;
+      this.lines.push(ENCODER.encode(at === 0 && end === chunk.length ? chunk : chunk.slice(at, end)));
+      at = end;
+    }
   }
 
   finish(): ScanResult {
-    // The text after the last "\n" is a line too, even when empty ("a\n".split("\n") has two).
-    this.pending += "\n";
-    this.skipping = false;
-    this.scanPending(true);
+    this.lines.finish();
     this.close();
-    const n = this.lineCount;
+    const n = this.lines.lineCount;
     const tail = this.blockFromHistory(
       "log-tail",
       Math.max(1, n - LOG_TAIL_LINES + 1),
@@ -188,55 +177,20 @@ export class LogScanner {
     return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
   }
 
-  private scanPending(final: boolean): void {
-    const cut = final ? this.pending.length : this.pending.lastIndexOf("\n") + 1;
-    if (cut === 0) {
-      if (this.pending.length > MAX_STORED_LINE_CHARS) {
-        this.pending = this.pending.slice(0, MAX_STORED_LINE_CHARS);
-        this.skipping = true;
-      }
-      return;
-    }
-    const body = this.pending.slice(0, cut);
-    this.pending = this.pending.slice(cut);
-    const text = this.history + body;
-    this.hints.reset(body, this.history.length);
-    this.scanText(text, this.history.length);
-    this.history = text.slice(historyStart(text));
-  }
-
-  /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
-  private scanText(text: string, from: number): void {
-    // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
-    this.seen.clear();
-    let pos = from;
-    let line = this.lineCount + 1;
-    while (pos < text.length) {
-      const match = this.hints.next(pos);
-      if (this.open) {
-        const { raw, end } = lineAt(text, pos);
-        // Inside a block only lines a hint found (or stack frames, for locations) are classified;
-        // the rest are context, which is all most follow-up lines are.
-        const candidate = (match !== -1 && match <= end) || FRAME_HINT.test(raw);
-        this.onOpenLine(text, pos, raw, line, candidate ? this.classify(raw, line) : null);
-        pos = end + 1;
-        line++;
-        continue;
-      }
-      if (match === -1) {
-        line += countNewlines(text, pos, text.length);
-        break;
-      }
-      const start = text.lastIndexOf("\n", match - 1) + 1;
-      const lineStart = Math.max(start, pos);
-      line += countNewlines(text, pos, lineStart);
-      const { raw, end } = lineAt(text, lineStart);
+  /** A hinted line, or any line while a block is open (see HintedLines). */
+  line(bytes: Uint8Array, start: number, end: number, line: number, hinted: boolean): string {
+    const raw = decodeLine(bytes, start, end);
+    if (this.open) {
+      // Inside a block only lines a hint found (or stack frames, for locations) are classified;
+      // the rest are context, which is all most follow-up lines are.
+      const candidate = hinted || FRAME_HINT.test(raw);
+      this.onOpenLine(raw, line, candidate ? this.classify(raw, line) : null);
+    } else {
       const hit = this.classify(raw, line);
-      if (hit) this.onHit(text, lineStart, line, hit);
-      pos = end + 1;
-      line++;
+      if (hit) this.onHit(raw, line, hit);
     }
-    this.lineCount = line - 1;
+    this.lines.wantAll = this.open !== null;
+    return raw;
   }
 
   /**
@@ -244,39 +198,34 @@ export class LogScanner {
    * before is not classified again. Keyed without the Actions timestamp, which always differs.
    */
   private classify(raw: string, line: number): RuleHit | null {
-    const key =
-      raw.length > 30 && raw.charCodeAt(29) === 32 && raw.charCodeAt(28) === 90 ? raw.slice(29) : raw;
+    const key = withoutTimestamp(raw);
     const known = this.seen.get(key);
     if (known !== undefined) return known ? { ...known, line } : null;
-    const hit = classifyHinted(raw, line);
-    if (this.seen.size >= MAX_SEEN) this.seen.clear();
+    const hit = classifyUntimed(key, line);
     this.seen.set(key, hit ? { ...hit } : null);
     return hit;
   }
 
   /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
   private hitText(raw: string): string {
+    // A repeated hit line (the cache knows its classification) is cleaned and redacted once.
+    const key = withoutTimestamp(raw);
+    const known = this.seen.getShown(key);
+    if (known !== null) {
+      this.redactions += this.seen.lastRedactions;
+      return known;
+    }
     const { text, redactions } = redactSecrets(displayLine(raw));
     this.redactions += redactions;
-    return detach(text);
+    const shown = detach(text);
+    this.seen.setShown(key, shown, redactions);
+    return shown;
   }
 
-  /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
-  private linesBefore(text: string, anchorPos: number, count: number): string[] {
-    const out: string[] = [];
-    let end = anchorPos - 1;
-    while (out.length < count && end >= 0) {
-      const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
-      out.push(text.slice(start, Math.min(end, start + MAX_STORED_LINE_CHARS)));
-      end = start - 1;
-    }
-    return out.reverse();
-  }
-
-  private onHit(text: string, lineStart: number, line: number, hit: RuleHit): void {
-    if (hit.anchor) this.recordAnchor(text, lineStart, line);
+  private onHit(raw: string, line: number, hit: RuleHit): void {
+    if (hit.anchor) this.recordAnchor(raw, line);
     if (hit.weight < 3) return;
-    const before = this.linesBefore(text, lineStart, Math.min(hit.before + 1, line - 1));
+    const before = this.lines.history.last(Math.min(hit.before + 1, line - 1));
     const first = line - before.length;
     const block: CandidateBlock = {
       kind: "hits",
@@ -287,16 +236,16 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: line + hit.after,
     };
-    before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw: detach(raw), weight: hit.before > 0 ? 1 : 0.5 });
+    before.forEach((text, i) => {
+      block.lines.push({ line: first + i, raw: text, weight: hit.before > 0 ? 1 : 0.5 });
     });
     this.storedLines += before.length;
     this.open = block;
     this.lastHitLine = line;
-    this.append(block, line, lineAt(text, lineStart).raw, hit);
+    this.append(block, line, raw, hit);
   }
 
-  private onOpenLine(text: string, lineStart: number, raw: string, line: number, hit: RuleHit | null): void {
+  private onOpenLine(raw: string, line: number, hit: RuleHit | null): void {
     const open = this.open!;
     // A report's end closes its block; a report's start begins a block of its own.
     if (
@@ -304,20 +253,19 @@ export class LogScanner {
       (hit?.until && hit.weight >= 3 && !open.until)
     ) {
       this.close();
-      if (hit) this.onHit(text, lineStart, line, hit);
+      if (hit) this.onHit(raw, line, hit);
       return;
     }
     if (line > open.openUntil) {
       this.close();
-      if (hit) this.onHit(text, lineStart, line, hit);
+      if (hit) this.onHit(raw, line, hit);
       return;
     }
-    if (hit?.anchor) this.recordAnchor(text, lineStart, line);
+    if (hit?.anchor) this.recordAnchor(raw, line);
     this.append(open, line, raw, hit);
   }
 
-  private append(block: CandidateBlock, n: number, slice: string, hit: RuleHit | null): void {
-    const raw = detach(slice);
+  private append(block: CandidateBlock, n: number, raw: string, hit: RuleHit | null): void {
     if (hit && hit.weight >= 2) {
       hit.text = this.hitText(raw);
       if (hit.test) hit.test = detach(hit.test);
@@ -359,14 +307,12 @@ export class LogScanner {
   }
 
   /** The failing command's output ends here: keep the lines that led up to it. */
-  private recordAnchor(text: string, lineStart: number, line: number): void {
+  private recordAnchor(raw: string, line: number): void {
     const previous = this.anchors[this.anchors.length - 1] ?? 0;
     if (this.anchors.length >= MAX_ANCHORS) this.anchors.shift();
     this.anchors.push(line);
     // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
-    const before = this.linesBefore(
-      text,
-      lineStart,
+    const before = this.lines.history.last(
       Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)),
     );
     const first = line - before.length;
@@ -379,10 +325,10 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: line,
     };
-    before.forEach((raw, i) => {
-      block.lines.push({ line: first + i, raw: detach(raw), weight: 2.5 - 0.06 * (line - first - i) });
+    before.forEach((text, i) => {
+      block.lines.push({ line: first + i, raw: text, weight: 2.5 - 0.06 * (line - first - i) });
     });
-    block.lines.push({ line, raw: detach(lineAt(text, lineStart).raw), weight: 2.5 });
+    block.lines.push({ line, raw, weight: 2.5 });
     this.storedLines += block.lines.length;
     this.blocks.push(block);
   }
@@ -402,17 +348,29 @@ export class LogScanner {
       maxWeight: 0,
       openUntil: to,
     };
-    // history ends with the artificial "\n" finish() added, so its last line is line `to`.
-    const lines = this.linesBefore(this.history, this.history.length, to - from + 1);
+    // The history's last line is the log's last (after its last "\n"), line `to`.
+    const lines = this.lines.history.last(to - from + 1);
     const first = to - lines.length + 1;
     // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
     let last = lines.length;
     while (last > 1 && lines[last - 1]!.trim() === "") last--;
     for (let i = 0; i < last; i++)
-      block.lines.push({ line: first + i, raw: detach(lines[i]!), weight: weight(first + i) });
+      block.lines.push({ line: first + i, raw: lines[i]!, weight: weight(first + i) });
     block.end = first + last - 1;
     block.start = first;
     return block;
+  }
+
+  /** Closed blocks do not change: their repeat keys are computed once, not at every prune. */
+  private readonly repeatKeys = new WeakMap<CandidateBlock, string>();
+
+  private repeatKeyOf(block: CandidateBlock): string {
+    let key = this.repeatKeys.get(block);
+    if (key === undefined) {
+      key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+      this.repeatKeys.set(block, key);
+    }
+    return key;
   }
 
   /**
@@ -423,7 +381,7 @@ export class LogScanner {
     const seen = new Map<string, number>();
     const ruleSeen = new Map<string, number>();
     const ranked = this.blocks.map((block, index) => {
-      const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+      const key = this.repeatKeyOf(block);
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
       // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.

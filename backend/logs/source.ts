@@ -7,8 +7,8 @@ export type LogSource = string | Uint8Array | AsyncIterable<Uint8Array | string>
  */
 export const MAX_STORED_LINE_CHARS = 4096;
 
-export interface TextSink {
-  push(text: string): void;
+export interface ChunkSink {
+  push(chunk: Uint8Array | string): void;
 }
 
 export interface ReadStats {
@@ -44,42 +44,56 @@ async function* chunksOf(source: LogSource): AsyncGenerator<Uint8Array | string>
   yield* source as AsyncIterable<Uint8Array | string>;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 /** UTF-8 length of a string without allocating its encoding. */
 export function utf8Length(text: string): number {
-  // Most log text is ASCII: one native scan answers, instead of a loop over every character.
-  if (!NON_ASCII.test(text)) return text.length;
+  // Most text is ASCII with a few symbols ("…", "●"): a native scan jumps from one to the next.
   let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
+  NON_ASCII.lastIndex = 0;
+  let found = 0;
+  for (let match = NON_ASCII.exec(text); match !== null; match = NON_ASCII.exec(text)) {
+    // Text that is mostly non-ASCII goes faster through a plain loop.
+    if (++found > 64) return bytes + extraBytes(text, match.index);
+    const code = text.charCodeAt(match.index);
     if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
+    else {
       bytes += 2;
-      i++;
-    } else bytes += 2;
+      // A high surrogate and the character after it are four bytes together.
+      if (code >= 0xd800 && code <= 0xdbff) NON_ASCII.lastIndex = match.index + 2;
+    }
   }
   return bytes;
 }
 
-/** Feeds `source` to `sink` as decoded text; invalid UTF-8 becomes U+FFFD instead of failing. */
-export async function readText(source: LogSource, sink: TextSink): Promise<ReadStats> {
+/** Bytes beyond one per UTF-16 unit from `from` on. */
+function extraBytes(text: string, from: number): number {
+  let extra = 0;
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) extra += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      extra += 2;
+      i++;
+    } else extra += 2;
+  }
+  return extra;
+}
+
+/**
+ * Feeds `source` to `sink` chunk by chunk, as it arrives: bytes stay bytes (the sink decodes what it
+ * keeps) and text stays text. `bytes` counts UTF-8 bytes.
+ */
+export async function readLog(source: LogSource, sink: ChunkSink): Promise<ReadStats> {
   if (typeof source === "string") {
     sink.push(source);
     return { bytes: utf8Length(source) };
   }
-  const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
   let bytes = 0;
   for await (const chunk of chunksOf(source)) {
-    if (typeof chunk === "string") {
-      bytes += utf8Length(chunk);
-      sink.push(chunk);
-    } else {
-      bytes += chunk.byteLength;
-      sink.push(decoder.decode(chunk, { stream: true }));
-    }
+    bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;
+    sink.push(chunk);
   }
-  sink.push(decoder.decode());
   return { bytes };
 }

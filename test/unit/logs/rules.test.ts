@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyHinted, classifyLine } from "../../../backend/logs/classify.js";
 import { lineSegments } from "../../../backend/logs/clean.js";
+import { hintedLines } from "../../../backend/logs/hints.js";
 import { LINE_HINTS, LOG_RULES, TRIGGER_WORDS } from "../../../backend/logs/rules.js";
 
 describe("rule table", () => {
@@ -20,12 +21,13 @@ describe("rule table", () => {
       expect(hit!.weight).toBeGreaterThanOrEqual(rule.weight);
       // Weak rules (frames) only matter inside a block, where every line is classified.
       if (rule.weight < 3) return;
-      // The hint scans must find the line, or the rule never runs on a streamed log.
+      // The hint scan must find the line, or the rule never runs on a streamed log.
+      expect(hintedLines(rule.example)[0]).toBe(true);
       expect(LINE_HINTS.some((hint) => hint.test(rule.example))).toBe(true);
     });
   }
 
-  it("has ASCII trigger words (the chunk scan folds other characters)", () => {
+  it("has ASCII trigger words (the byte scan folds the case of ASCII letters only)", () => {
     for (const word of TRIGGER_WORDS) expect(word).toMatch(/^[\x20-\x7e]+$/);
   });
 
