@@ -226,11 +226,12 @@ export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
     rendered = renderRanges(selected);
   }
   const inExcerpt = new Set(selected.map((line) => line.line));
-  const hits = ranked
-    .flatMap(({ block }) => block.hits)
-    .filter((hit) => inExcerpt.has(hit.line))
-    .sort((a, b) => a.line - b.line)
-    .filter((hit, i, all) => i === 0 || all[i - 1]!.line !== hit.line);
+  // Strongest block first, so where blocks overlap a line keeps the hit of the strongest one.
+  const hitByLine = new Map<number, RuleHit>();
+  for (const { block } of ranked)
+    for (const hit of block.hits)
+      if (inExcerpt.has(hit.line) && !hitByLine.has(hit.line)) hitByLine.set(hit.line, hit);
+  const hits = [...hitByLine.values()].sort((a, b) => a.line - b.line);
   return {
     lines: rendered.ranges,
     text: rendered.text,

@@ -1398,7 +1398,7 @@ export const TRIGGER_WORDS: readonly string[] = [
   ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
   ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
   ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
-  ...["assert", "___", "(severity:"],
+  ...["___", "(severity:"],
 ];
 
 /** Failure marks of test runners and linters (jest, mocha, vitest, ava, eslint, cargo-nextest). */

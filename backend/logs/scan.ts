@@ -47,6 +47,8 @@ const MAX_CONTINUATION = 150;
 const MAX_ANCHORS = 64;
 /** Inside a report section every line is part of the report: context weight stops falling here. */
 const SECTION_FLOOR = 2;
+/** Reports of one kind kept whole (see takeSection). */
+const MAX_SECTIONS_PER_RULE = 3;
 /** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
 const SEEN_SLOTS = 4096;
 /** Longer lines are not remembered: they rarely repeat, and memory stays small. */
@@ -114,7 +116,11 @@ class ClassifyCache {
 }
 
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
-const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
+const FRAME_START = /^(?:\S*Z )?\s+(?:at |File ")/;
+/** A stack frame line: anchored at the start (cheap to reject), or vitest's "❯ file:line". */
+function isFrame(raw: string): boolean {
+  return FRAME_START.test(raw) || raw.includes("❯ ");
+}
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION =
   /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
@@ -133,6 +139,7 @@ export class LogScanner implements LineSink {
   private readonly blocks: CandidateBlock[] = [];
   private storedLines = 0;
   private readonly anchors: number[] = [];
+  private readonly sections = new Map<string, number>();
   private redactions = 0;
   private readonly seen = new ClassifyCache();
 
@@ -183,7 +190,7 @@ export class LogScanner implements LineSink {
     if (this.open) {
       // Inside a block only lines a hint found (or stack frames, for locations) are classified;
       // the rest are context, which is all most follow-up lines are.
-      const candidate = hinted || FRAME_HINT.test(raw);
+      const candidate = hinted || isFrame(raw);
       this.onOpenLine(raw, line, candidate ? this.classify(raw, line) : null);
     } else {
       const hit = this.classify(raw, line);
@@ -245,6 +252,18 @@ export class LogScanner implements LineSink {
     this.append(block, line, raw, hit);
   }
 
+  /**
+   * Whether a report this rule starts is kept whole. Only the first few of a kind are: the first
+   * failing test is where a reader starts, later ones rank below it and rarely fit the budget, and
+   * a run with hundreds of failures must not make the scan store every line of every report.
+   */
+  private takeSection(ruleId: string): boolean {
+    const taken = this.sections.get(ruleId) ?? 0;
+    if (taken >= MAX_SECTIONS_PER_RULE) return false;
+    this.sections.set(ruleId, taken + 1);
+    return true;
+  }
+
   private onOpenLine(raw: string, line: number, hit: RuleHit | null): void {
     const open = this.open!;
     // A report's end closes its block; a report's start begins a block of its own.
@@ -273,7 +292,7 @@ export class LogScanner implements LineSink {
       block.hits.push(hit);
       block.maxWeight = Math.max(block.maxWeight, hit.weight);
       block.openUntil = Math.max(block.openUntil, n + hit.after);
-      if (hit.until && !block.until) {
+      if (hit.until && !block.until && this.takeSection(hit.ruleId)) {
         block.until = hit.until;
         block.untilAfter = n;
         block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
