@@ -1420,8 +1420,8 @@ function resolveFixSettings(policy, repo) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./backend/logs/index.ts + 11 modules
-var logs = __webpack_require__(1297);
+// EXTERNAL MODULE: ./backend/logs/index.ts + 12 modules
+var logs = __webpack_require__(8306);
 ;// CONCATENATED MODULE: ./action/fix/standalone.ts
 
 

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __webpack_require__(3218);
-// EXTERNAL MODULE: ./backend/logs/index.ts + 11 modules
-var logs = __webpack_require__(1297);
+// EXTERNAL MODULE: ./backend/logs/index.ts + 12 modules
+var logs = __webpack_require__(8306);
 ;// CONCATENATED MODULE: ./backend/analysis/normalise.ts
 /**
  * What differs between two runs of the same failure and must not split the analysis cache:

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   zO: () => (/* binding */ sanitiseUntrusted)
 /* harmony export */ });
 /* unused harmony exports UNTRUSTED_TAGS, stripInvisible, neutraliseDelimiters */
-/* harmony import */ var _logs_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1297);
+/* harmony import */ var _logs_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8306);
 
 /**
  * Tags that wrap untrusted data in prompts. Any of them appearing inside the data is neutralised,
@@ -159,7 +159,7 @@ const AnalysisProvenance = zod__WEBPACK_IMPORTED_MODULE_0__.object({
 
 /***/ }),
 
-/***/ 1297:
+/***/ 8306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -174,47 +174,85 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, FAILURE_HINTS, LOG_RULES, displayLine, reduceLog
 
 ;// CONCATENATED MODULE: ./backend/logs/clean.ts
-/** GitHub Actions prefixes every line with an RFC 3339 timestamp in UTC. */
-const ACTIONS_TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 /** CSI sequences (colours, erase line), OSC sequences (titles, hyperlinks) and lone escapes. */
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
 /** Control characters other than tab: binary junk must not reach a terminal or a prompt. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 const CONTROL_TEST = /[\x00-\x08\x0b-\x1f\x7f]/;
-/** A timestamp at the start, a BOM, an escape, "\r" or another control character. */
-const NEEDS_CLEANING = /^[\uFEFF\d]|[\x00-\x08\x0b-\x1f\x7f]/;
+const CONTROL_BUT_CR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ANSI_OR_CONTROL = new RegExp(`${ANSI.source}|${CONTROL_BUT_CR.source}`, "g");
 const MAX_DISPLAY_CHARS = 600;
-function stripAnsi(text) {
-    return text.includes("\x1b") ? text.replace(ANSI, "") : text;
+const isDigit = (code) => code >= 0x30 && code <= 0x39;
+/**
+ * `raw` without the RFC 3339 UTC timestamp GitHub Actions puts before every line, that is
+ * /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/ matched by hand: it runs on nearly every line.
+ */
+function clean_withoutTimestamp(raw) {
+    const bom = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (!isDigit(raw.charCodeAt(bom)))
+        return raw;
+    // "2024-05-01T10:00:00": digits but for the separators at 4, 7, 10, 13, 16.
+    for (let k = 0; k < 19; k++) {
+        const code = raw.charCodeAt(bom + k);
+        const separator = k === 4 || k === 7 ? 0x2d : k === 10 ? 0x54 : k === 13 || k === 16 ? 0x3a : 0;
+        if (separator ? code !== separator : !isDigit(code))
+            return raw;
+    }
+    let i = bom + 19;
+    if (raw.charCodeAt(i) === 0x2e && isDigit(raw.charCodeAt(i + 1))) {
+        i += 2;
+        while (isDigit(raw.charCodeAt(i)))
+            i++;
+    }
+    if (raw.charCodeAt(i) !== 0x5a)
+        return raw;
+    i++;
+    if (raw.charCodeAt(i) === 0x20)
+        i++;
+    return raw.slice(i);
+}
+/** The segments of a line that has control characters (escapes, "\r"). */
+function segmentsOf(text) {
+    // Escapes and control characters go in one pass; "\r" stays until the split. Scanning left to
+    // right and trying an escape sequence first, this removes what stripping escapes, splitting on
+    // "\r" and then dropping control characters from each part removes.
+    const clean = text.replace(text.includes("\x1b") ? ANSI_OR_CONTROL : CONTROL_BUT_CR, "");
+    const cr = clean.indexOf("\r");
+    if (cr === -1)
+        return [clean];
+    if (cr === clean.length - 1) {
+        // A Windows line end: the one segment before it (split would add an empty one, dropped).
+        const body = clean.slice(0, cr);
+        return [body.trim().length > 0 ? body : ""];
+    }
+    const segments = [];
+    for (const part of clean.split("\r"))
+        if (part.trim().length > 0)
+            segments.push(part);
+    return segments.length > 0 ? segments : [""];
 }
 /**
  * The readable segments of one raw line. A "\r" without "\n" redraws the terminal line (progress
  * bars, Travis fold markers), so each segment is what was visible at some moment; blank ones are dropped.
  */
 function lineSegments(raw) {
-    // Most lines have nothing to clean; one test spares them three replaces.
-    if (!NEEDS_CLEANING.test(raw))
-        return [raw];
-    let text = raw;
-    if (raw.charCodeAt(0) === 0xfeff || raw.charCodeAt(0) <= 0x39) {
-        text = raw.replace(ACTIONS_TIMESTAMP, "");
-        if (!CONTROL_TEST.test(text))
-            return [text];
+    return untimedSegments(clean_withoutTimestamp(raw));
+}
+/** lineSegments for a line whose timestamp is already gone (see withoutTimestamp). */
+function untimedSegments(text) {
+    const last = text.length - 1;
+    if (text.charCodeAt(last) === 0x0d) {
+        // A Windows line end and nothing else to clean: most lines of many logs.
+        const body = text.slice(0, last);
+        if (!CONTROL_TEST.test(body))
+            return [body.trim().length > 0 ? body : ""];
+        return segmentsOf(text);
     }
-    text = stripAnsi(text);
-    if (!text.includes("\r"))
-        return [text.replace(CONTROL, "")];
-    const segments = [];
-    for (const part of text.split("\r")) {
-        const clean = part.replace(CONTROL, "");
-        if (clean.trim().length > 0)
-            segments.push(clean);
-    }
-    return segments.length > 0 ? segments : [""];
+    // Most other lines have nothing to clean; one test spares them the replaces.
+    return CONTROL_TEST.test(text) ? segmentsOf(text) : [text];
 }
 /** The line as a reader should see it: the last visible segment, without escapes or timestamp. */
 function displayLine(raw) {
-    const segments = lineSegments(raw);
+    const segments = untimedSegments(clean_withoutTimestamp(raw));
     return clip(segments[segments.length - 1]);
 }
 function clip(text) {
@@ -262,47 +300,61 @@ async function* chunksOf(source) {
     }
     yield* source;
 }
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\x00-\x7f]/g;
 /** UTF-8 length of a string without allocating its encoding. */
 function utf8Length(text) {
-    // Most log text is ASCII: one native scan answers, instead of a loop over every character.
-    if (!NON_ASCII.test(text))
-        return text.length;
+    // Most text is ASCII with a few symbols ("…", "●"): a native scan jumps from one to the next.
     let bytes = text.length;
-    for (let i = 0; i < text.length; i++) {
+    NON_ASCII.lastIndex = 0;
+    let found = 0;
+    for (let match = NON_ASCII.exec(text); match !== null; match = NON_ASCII.exec(text)) {
+        // Text that is mostly non-ASCII goes faster through a plain loop.
+        if (++found > 64)
+            return bytes + extraBytes(text, match.index);
+        const code = text.charCodeAt(match.index);
+        if (code < 0x800)
+            bytes += 1;
+        else {
+            bytes += 2;
+            // A high surrogate and the character after it are four bytes together.
+            if (code >= 0xd800 && code <= 0xdbff)
+                NON_ASCII.lastIndex = match.index + 2;
+        }
+    }
+    return bytes;
+}
+/** Bytes beyond one per UTF-16 unit from `from` on. */
+function extraBytes(text, from) {
+    let extra = 0;
+    for (let i = from; i < text.length; i++) {
         const code = text.charCodeAt(i);
         if (code < 0x80)
             continue;
         if (code < 0x800)
-            bytes += 1;
+            extra += 1;
         else if (code >= 0xd800 && code <= 0xdbff) {
-            bytes += 2;
+            extra += 2;
             i++;
         }
         else
-            bytes += 2;
+            extra += 2;
     }
-    return bytes;
+    return extra;
 }
-/** Feeds `source` to `sink` as decoded text; invalid UTF-8 becomes U+FFFD instead of failing. */
-async function readText(source, sink) {
+/**
+ * Feeds `source` to `sink` chunk by chunk, as it arrives: bytes stay bytes (the sink decodes what it
+ * keeps) and text stays text. `bytes` counts UTF-8 bytes.
+ */
+async function readLog(source, sink) {
     if (typeof source === "string") {
         sink.push(source);
         return { bytes: utf8Length(source) };
     }
-    const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
     let bytes = 0;
     for await (const chunk of chunksOf(source)) {
-        if (typeof chunk === "string") {
-            bytes += utf8Length(chunk);
-            sink.push(chunk);
-        }
-        else {
-            bytes += chunk.byteLength;
-            sink.push(decoder.decode(chunk, { stream: true }));
-        }
+        bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;
+        sink.push(chunk);
     }
-    sink.push(decoder.decode());
     return { bytes };
 }
 
@@ -501,11 +553,13 @@ function buildExcerpt(scan, budget) {
         rendered = renderRanges(selected);
     }
     const inExcerpt = new Set(selected.map((line) => line.line));
-    const hits = ranked
-        .flatMap(({ block }) => block.hits)
-        .filter((hit) => inExcerpt.has(hit.line))
-        .sort((a, b) => a.line - b.line)
-        .filter((hit, i, all) => i === 0 || all[i - 1].line !== hit.line);
+    // Strongest block first, so where blocks overlap a line keeps the hit of the strongest one.
+    const hitByLine = new Map();
+    for (const { block } of ranked)
+        for (const hit of block.hits)
+            if (inExcerpt.has(hit.line) && !hitByLine.has(hit.line))
+                hitByLine.set(hit.line, hit);
+    const hits = [...hitByLine.values()].sort((a, b) => a.line - b.line);
     return {
         lines: rendered.ranges,
         text: rendered.text,
@@ -1871,15 +1925,19 @@ const TRIGGER_WORDS = [
     ...["not in ", "sorted", "ref_not_found", "rakefile", "gemfile", "no targets specified", "prettier"],
     ...["no rule to make target", "requirements file", "python project", "cargo.toml", "main module"],
     ...["don't know how to build", ".sass", ".scss", "no installation candidate", "no package"],
-    ...["assert", "___", "(severity:"],
+    ...["___", "(severity:"],
 ];
+/** Failure marks of test runners and linters (jest, mocha, vitest, ava, eslint, cargo-nextest). */
+const FAILURE_SYMBOLS = "✖✗✘✕×●›⎯";
 /**
- * Shapes the words cannot express, as global regexes over a whole chunk: failure symbols outside
- * ASCII, line-start shapes (pytest, numbered failures) and file:line diagnostics. Each rule's example
- * (weight 3 and up) must be found by a word or one of these (the unit tests check).
+ * Shapes the words cannot express: failure symbols outside ASCII, line-start shapes (pytest,
+ * numbered failures) and file:line diagnostics. Each rule's example (weight 3 and up) must be found
+ * by a word or one of these (the unit tests check). These regexes say what a hinted line is; the
+ * streaming scan finds the same lines over bytes, in one automaton pass with a few checks
+ * (hints.ts), and a property test keeps the two in agreement: change both together.
  */
 const FAILURE_HINTS = [
-    /[✖✗✘✕×●›⎯]|\[\d{3}\]|\.p[lm] line \d/g,
+    new RegExp(`[${FAILURE_SYMBOLS}]|\\[\\d{3}\\]|\\.p[lm] line \\d`, "g"),
     /^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )/gm,
     /\.[A-Za-z]{1,6}(?::\[?\d|\(\d+,\d+\))/g,
 ];
@@ -1897,62 +1955,74 @@ const rules_LINE_HINTS = [
  * A regex alternation costs V8 about the same per alternative on every character, so a hundred
  * failure words in one regex scan at a few MB/s per word. The automaton's cost per character is
  * one table lookup whatever the number of words, which is what lets the scanner look for every
- * word a failing tool prints. Outside ASCII all characters are one symbol: `collect` finds a word
- * like "●" on any line with a non-ASCII character (a false candidate the rule's regex rejects);
- * `next`, the hot loop, folds them to 7 bits instead and so needs ASCII words.
+ * word a failing tool prints; characters no word has share one class, which keeps the table small.
+ * Outside ASCII all characters are one symbol: `collect` finds a word like "●" on any line with a
+ * non-ASCII character (a false candidate the rule's regex rejects); `next` folds them to 7 bits.
  */
 class WordMatcher {
     words;
-    /** Transitions, `state * 128 + char` → next state * 128. Accepting states are numbered last. */
+    /** Character (below 128; 0 stands for any other) → class: characters no word has share class 0. */
+    classes = new Uint8Array(128);
+    /** Transitions, `state * stride + class` → next state * stride. Accepting states are numbered last. */
     table;
-    /** States at or beyond this (times 128) end at least one word. */
+    shift;
+    /** States at or beyond this (times stride) end at least one word. */
     acceptFrom;
     /** For each accepting state (by number − first accepting), the words that end there. */
     outputs;
     constructor(words) {
         this.words = words;
-        const goto = [new Int32Array(128).fill(-1)];
+        // Every character outside ASCII is one symbol (0): "●" in a word matches any of them.
+        const codes = words.map((word) => [...word.toLowerCase()].map((char) => (char.charCodeAt(0) < 128 ? char.charCodeAt(0) : 0)));
+        let count = 1;
+        for (const code of codes.flat())
+            if (this.classes[code] === 0)
+                this.classes[code] = count++;
+        // Letters match either case: an upper-case letter moves like its lower-case one.
+        for (let code = 65; code <= 90; code++)
+            this.classes[code] = this.classes[code + 32];
+        let shift = 0;
+        while (1 << shift < count)
+            shift++;
+        const stride = 1 << shift;
+        this.shift = shift;
+        const goto = [new Int32Array(stride).fill(-1)];
         const ends = [[]];
-        words.forEach((word, index) => {
+        codes.forEach((word, index) => {
             let state = 0;
-            for (const char of word.toLowerCase()) {
-                // Every character outside ASCII is one symbol (0): "●" in a word matches any of them.
-                const code = char.charCodeAt(0) < 128 ? char.charCodeAt(0) : 0;
-                if (goto[state][code] === -1) {
-                    goto.push(new Int32Array(128).fill(-1));
+            for (const code of word) {
+                const c = this.classes[code];
+                if (goto[state][c] === -1) {
+                    goto.push(new Int32Array(stride).fill(-1));
                     ends.push([]);
-                    goto[state][code] = goto.length - 1;
+                    goto[state][c] = goto.length - 1;
                 }
-                state = goto[state][code];
+                state = goto[state][c];
             }
             ends[state].push(index);
         });
         const fail = new Int32Array(goto.length);
         const queue = [];
-        for (let code = 0; code < 128; code++) {
-            const next = goto[0][code];
+        for (let c = 0; c < stride; c++) {
+            const next = goto[0][c];
             if (next === -1)
-                goto[0][code] = 0;
+                goto[0][c] = 0;
             else
                 queue.push(next);
         }
         for (let head = 0; head < queue.length; head++) {
             const state = queue[head];
-            for (let code = 0; code < 128; code++) {
-                const next = goto[state][code];
+            for (let c = 0; c < stride; c++) {
+                const next = goto[state][c];
                 if (next === -1) {
-                    goto[state][code] = goto[fail[state]][code];
+                    goto[state][c] = goto[fail[state]][c];
                     continue;
                 }
-                fail[next] = goto[fail[state]][code];
+                fail[next] = goto[fail[state]][c];
                 ends[next].push(...ends[fail[next]]);
                 queue.push(next);
             }
         }
-        // Letters match either case: an upper-case letter moves like its lower-case one.
-        for (const row of goto)
-            for (let code = 65; code <= 90; code++)
-                row[code] = row[code + 32];
         const order = goto
             .map((_, state) => state)
             .sort((a, b) => Number(ends[a].length > 0) - Number(ends[b].length > 0));
@@ -1961,36 +2031,52 @@ class WordMatcher {
             renumbered[state] = i;
         });
         const firstAccepting = order.findIndex((state) => ends[state].length > 0);
-        this.acceptFrom = (firstAccepting === -1 ? goto.length : firstAccepting) * 128;
-        this.outputs = order.slice(this.acceptFrom / 128).map((state) => ends[state]);
-        this.table = new Int32Array(goto.length * 128);
+        this.acceptFrom = (firstAccepting === -1 ? goto.length : firstAccepting) << shift;
+        this.outputs = order.slice(this.acceptFrom >> shift).map((state) => ends[state]);
+        this.table = new Int32Array(goto.length << shift);
         order.forEach((state, i) => {
-            for (let code = 0; code < 128; code++)
-                this.table[i * 128 + code] = renumbered[goto[state][code]] * 128;
+            for (let c = 0; c < stride; c++)
+                this.table[(i << shift) + c] = renumbered[goto[state][c]] << shift;
         });
     }
     /** Where (the last character of) the first word found in `text` at or after `from` is, or -1. */
     next(text, from) {
-        const table = this.table;
-        const acceptFrom = this.acceptFrom;
+        const { table, classes, acceptFrom } = this;
         const length = text.length;
         let state = 0;
         for (let i = from; i < length; i++) {
-            state = table[state + (text.charCodeAt(i) & 127)];
+            state = table[state + classes[text.charCodeAt(i) & 127]];
             if (state >= acceptFrom)
                 return i;
         }
         return -1;
     }
-    /** Marks in `found` (one slot per word) the words that occur in `text`. */
-    collect(text, found) {
-        const { table, acceptFrom, outputs } = this;
+    /** Marks in `found` (one slot per word) the words that occur in `text`; `list` gets each once. */
+    collectList(text, found, list) {
+        const { table, classes, acceptFrom, outputs, shift } = this;
+        const other = classes[0];
         let state = 0;
         for (let i = 0; i < text.length; i++) {
             const code = text.charCodeAt(i);
-            state = table[state + (code < 128 ? code : 0)];
+            state = table[state + (code < 128 ? classes[code] : other)];
             if (state >= acceptFrom)
-                for (const word of outputs[(state - acceptFrom) / 128])
+                for (const word of outputs[(state - acceptFrom) >> shift])
+                    if (found[word] === 0) {
+                        found[word] = 1;
+                        list.push(word);
+                    }
+        }
+    }
+    /** Marks in `found` (one slot per word) the words that occur in `text`. */
+    collect(text, found) {
+        const { table, classes, acceptFrom, outputs, shift } = this;
+        const other = classes[0];
+        let state = 0;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            state = table[state + (code < 128 ? classes[code] : other)];
+            if (state >= acceptFrom)
+                for (const word of outputs[(state - acceptFrom) >> shift])
                     found[word] = 1;
         }
     }
@@ -2057,9 +2143,27 @@ const NEEDLE_MATCHER = new WordMatcher(NEEDLES);
 const RULE_NEEDS = new Map(LOG_RULES.map((rule) => [rule, rule.needs?.map((needle) => NEEDLE_INDEX.get(needle))]));
 /** Reused between lines: classification is synchronous, and one allocation per line adds up. */
 const PRESENT = new Uint8Array(NEEDLES.length);
+/** The scored rules (by position) each needle lets run. */
+const RULES_BY_NEEDLE = NEEDLES.map(() => []);
+SCORED_RULES.forEach((rule, r) => {
+    for (const j of RULE_NEEDS.get(rule) ?? [])
+        RULES_BY_NEEDLE[j].push(r);
+});
+/** Per scored rule: 1 when one of its needles is on the line (or it needs none). */
+const RUNS = new Uint8Array(SCORED_RULES.length);
+const NEEDS_NOTHING = new Uint8Array(SCORED_RULES.map((rule) => (RULE_NEEDS.get(rule) ? 0 : 1)));
+/** The needles found on the line, so PRESENT is cleared without a pass over all of them. */
+const FOUND_NEEDLES = [];
+/** Marks in PRESENT the needles on `text` and in RUNS the scored rules they let run. */
 function presentNeedles(text) {
-    PRESENT.fill(0);
-    NEEDLE_MATCHER.collect(text, PRESENT);
+    for (const j of FOUND_NEEDLES)
+        PRESENT[j] = 0;
+    FOUND_NEEDLES.length = 0;
+    NEEDLE_MATCHER.collectList(text, PRESENT, FOUND_NEEDLES);
+    RUNS.set(NEEDS_NOTHING);
+    for (const j of FOUND_NEEDLES)
+        for (const r of RULES_BY_NEEDLE[j])
+            RUNS[r] = 1;
     return PRESENT;
 }
 function needed(rule, present) {
@@ -2071,15 +2175,20 @@ function needed(rule, present) {
             return true;
     return false;
 }
-/** The scored rules' needles by position, so the hot loop indexes arrays instead of a Map. */
-const SCORED_NEEDS = SCORED_RULES.map((rule) => RULE_NEEDS.get(rule) ?? null);
 /** A benign shape on the line ("0 failures") cancels the rules below this weight. */
 const BENIGN_CANCELS_BELOW = 7;
 /** classifyLine for a line a hint scan already picked. */
 function classifyHinted(raw, line) {
+    return classifyUntimed(withoutTimestamp(raw), line);
+}
+/**
+ * classifyHinted for a line without its Actions timestamp (see withoutTimestamp): the answer
+ * depends on that text alone, so it can key a cache of answers.
+ */
+function classifyUntimed(untimed, line) {
     let best = null;
     let anchored = false;
-    for (const segment of lineSegments(raw)) {
+    for (const segment of untimedSegments(untimed)) {
         if (segment.length === 0)
             continue;
         const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
@@ -2090,18 +2199,12 @@ function classifyHinted(raw, line) {
         let anchoredAny = false;
         let anchoredStrong = false;
         for (let r = 0; r < SCORED_RULES.length; r++) {
+            if (RUNS[r] === 0)
+                continue;
             const rule = SCORED_RULES[r];
             const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
             if (!rule.anchor && rule.weight <= floor)
                 continue;
-            const needs = SCORED_NEEDS[r];
-            if (needs) {
-                let any = false;
-                for (let k = 0; k < needs.length && !any; k++)
-                    any = present[needs[k]] === 1;
-                if (!any)
-                    continue;
-            }
             const match = rule.pattern.exec(text);
             if (!match)
                 continue;
@@ -2134,18 +2237,732 @@ function classifyHinted(raw, line) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./backend/logs/hints.ts
+
+
+/**
+ * Splits a byte stream into lines and tells which ones a failure hint points to (a trigger word or
+ * one of the FAILURE_HINTS shapes), in one table-driven pass over the bytes, without decoding them.
+ *
+ * Every byte costs one lookup in a class table and one in a transition table: an Aho–Corasick
+ * automaton over byte classes (letters folded, each byte of a failure symbol like "●" literal, the
+ * few digits a word names apart from the rest). The shapes a word list cannot spell end in short
+ * words that ask for a check on the bytes around them: "s:1" asks whether a dot and one to six
+ * letters come before the colon (`.ts:1`), "\r" whether a line-start shape follows it. Lines are
+ * split on byte 0x0A, which never occurs inside a multi-byte UTF-8 character, so the lines are those
+ * of the decoded text split on "\n".
+ */
+/** Bytes kept of a line: enough for its first MAX_STORED_LINE_CHARS UTF-16 units (≤ 3 bytes each). */
+const MAX_STORED_LINE_BYTES = MAX_STORED_LINE_CHARS * 3 + 4;
+/** Small chunks are gathered up to this size before a pass, so the per-pass work stays rare. */
+const GATHER_BYTES = 1 << 16;
+const NL = 0x0a;
+const EMPTY = new Uint8Array(0);
+// What an accepting state asks for, as bits.
+/** A trigger word, a failure symbol or "[123]": the line is hinted. */
+const FOUND = 1;
+/** ".pl line 3" in any case: `.p[lm] line \d` is case-sensitive. */
+const PERL = 2;
+/** "s:1": a `.ext:1` location if a dot and one to six letters end before the colon. */
+const COLON = 4;
+/** "s:[1", the same. */
+const COLON_BRACKET = 8;
+/** "s(1": `.ext(1,2)` if the dot and letters come before and digits, comma, digits, ")" after. */
+const PAREN = 16;
+/** U+2028, U+2029: a multiline "^" holds after them, so a line-start shape may follow. */
+const RESTART = 32;
+/** "\r" and the byte after it: the same, checked from that byte ("\r\n" ends lines: no check). */
+const AFTER_CR = 64;
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const LETTERS = [...range(0x41, 0x5a), ...range(0x61, 0x7a)];
+const DIGITS = range(0x30, 0x39);
+const utf8 = new TextEncoder();
+/** The bytes of `text`, letters in either case. */
+function folded(text) {
+    return [...utf8.encode(text)].map((byte) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a ? [byte | 0x20, byte & ~0x20] : [byte]);
+}
+const SPECS = [
+    ...TRIGGER_WORDS.map((word) => ({ sets: folded(word), kind: FOUND })),
+    ...[...FAILURE_SYMBOLS].map((symbol) => ({ sets: folded(symbol), kind: FOUND })),
+    { sets: [[0x5b], DIGITS, DIGITS, DIGITS, [0x5d]], kind: FOUND },
+    { sets: [...folded(".pl line "), DIGITS], kind: PERL },
+    { sets: [...folded(".pm line "), DIGITS], kind: PERL },
+    { sets: [LETTERS, [0x3a], DIGITS], kind: COLON },
+    { sets: [LETTERS, [0x3a], [0x5b], DIGITS], kind: COLON_BRACKET },
+    { sets: [LETTERS, [0x28], DIGITS], kind: PAREN },
+    { sets: [[0x0d], range(0, 255).filter((byte) => byte !== NL)], kind: AFTER_CR },
+    { sets: folded("\u2028"), kind: RESTART },
+    { sets: folded("\u2029"), kind: RESTART },
+];
+/**
+ * Byte → class. Bytes allowed at exactly the same word positions share a class (so "E" and "e",
+ * or the digits no word names), bytes in no word are class 0, and "\n" has a class of its own.
+ */
+function byteClasses() {
+    const signatures = new Array(256).fill("");
+    SPECS.forEach((spec, s) => {
+        spec.sets.forEach((set, p) => {
+            for (const byte of set)
+                signatures[byte] += `${s}.${p},`;
+        });
+    });
+    signatures[NL] = "newline";
+    const ids = new Map([["", 0]]);
+    const classes = new Uint8Array(256);
+    signatures.forEach((signature, byte) => {
+        if (!ids.has(signature))
+            ids.set(signature, ids.size);
+        classes[byte] = ids.get(signature);
+    });
+    return { classes, count: ids.size };
+}
+function build() {
+    const { classes, count } = byteClasses();
+    let shift = 0;
+    while (1 << shift < count)
+        shift++;
+    const stride = 1 << shift;
+    const goto = [new Int32Array(stride).fill(-1)];
+    const kinds = [0];
+    for (const { sets, kind } of SPECS) {
+        // A set of bytes is a set of classes; the word is every sequence of them (few: "[" D D D "]").
+        let states = [0];
+        for (const set of sets) {
+            const next = new Set();
+            const setClasses = new Set(set.map((byte) => classes[byte]));
+            for (const state of states)
+                for (const c of setClasses) {
+                    if (goto[state][c] === -1) {
+                        goto.push(new Int32Array(stride).fill(-1));
+                        kinds.push(0);
+                        goto[state][c] = goto.length - 1;
+                    }
+                    next.add(goto[state][c]);
+                }
+            states = [...next];
+        }
+        for (const state of states)
+            kinds[state] |= kind;
+    }
+    const fail = new Int32Array(goto.length);
+    const queue = [];
+    for (let c = 0; c < stride; c++) {
+        const next = goto[0][c];
+        if (next === -1)
+            goto[0][c] = 0;
+        else
+            queue.push(next);
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        for (let c = 0; c < stride; c++) {
+            const next = goto[state][c];
+            if (next === -1) {
+                goto[state][c] = goto[fail[state]][c];
+                continue;
+            }
+            fail[next] = goto[fail[state]][c];
+            kinds[next] |= kinds[fail[next]];
+            queue.push(next);
+        }
+    }
+    // After "\n" the automaton is where it starts, in a state of its own that reports the line end.
+    const newline = goto.length;
+    goto.push(goto[0].slice());
+    kinds.push(0);
+    for (const row of goto)
+        row[classes[NL]] = newline;
+    // Accepting states last, the newline state first among them: one comparison skips the rest.
+    const order = goto.map((_, state) => state);
+    const rank = (state) => (state === newline ? 1 : kinds[state] ? 2 : 0);
+    order.sort((a, b) => rank(a) - rank(b) || a - b);
+    const renumbered = new Int32Array(goto.length);
+    order.forEach((state, i) => {
+        renumbered[state] = i;
+    });
+    const firstAccepting = order.indexOf(newline);
+    const table = new Int32Array(goto.length * stride);
+    order.forEach((state, i) => {
+        for (let c = 0; c < stride; c++)
+            table[i * stride + c] = renumbered[goto[state][c]] << shift;
+    });
+    const acceptKinds = new Uint8Array(order.slice(firstAccepting).map((state) => kinds[state]));
+    return { classes, table, shift, acceptFrom: firstAccepting << shift, acceptKinds };
+}
+const AUTOMATON = build();
+const isLetter = (byte) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
+const hints_isDigit = (byte) => byte >= 0x30 && byte <= 0x39;
+/**
+ * Length of the whitespace character (JavaScript's `\s`, less "\n") at `at`, 0 if another one is
+ * there, -1 if the bytes end inside a character that could be whitespace and more may come.
+ */
+function spaceLength(bytes, at, end, final) {
+    const c = bytes[at];
+    if (c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d)
+        return 1;
+    let tail;
+    if (c === 0xc2)
+        tail = [[0xa0]];
+    else if (c === 0xe1)
+        tail = [[0x9a], [0x80]];
+    else if (c === 0xe2)
+        tail = [[0x80, 0x81], []];
+    else if (c === 0xe3)
+        tail = [[0x80], [0x80]];
+    else if (c === 0xef)
+        tail = [[0xbb], [0xbf]];
+    else
+        return 0;
+    for (let k = 0; k < tail.length; k++) {
+        if (at + 1 + k >= end)
+            return final ? 0 : -1;
+        const byte = bytes[at + 1 + k];
+        if (c === 0xe2 && k === 1) {
+            // U+2000–U+200A, U+2028, U+2029, U+202F after E2 80; U+205F after E2 81.
+            const ok = bytes[at + 1] === 0x80
+                ? byte <= 0x8a || byte === 0xa8 || byte === 0xa9 || byte === 0xaf
+                : byte === 0x9f;
+            if (!ok || byte < 0x80)
+                return 0;
+        }
+        else if (!tail[k].includes(byte))
+            return 0;
+    }
+    return tail.length + 1;
+}
+/** 1 if a non-whitespace character is at `at` (regex `\S`), 0 if not, -1 if the bytes end first. */
+function nonSpaceAt(bytes, at, end, final) {
+    if (at >= end)
+        return final ? 0 : -1;
+    if (bytes[at] === NL)
+        return 0;
+    const space = spaceLength(bytes, at, end, final);
+    return space === -1 ? -1 : space === 0 ? 1 : 0;
+}
+/**
+ * Whether a line-start hint (`^(?:\s*\d{1,3}\) \S|_{3,} \S|E {2,}\S|Reason: )`) matches at `at`:
+ * 1 or 0, or -1 when the bytes end before it is known and more may come (`final` false).
+ */
+function lineStartShape(bytes, at, end, final) {
+    const more = final ? 0 : -1;
+    if (at >= end)
+        return more;
+    const first = bytes[at];
+    if (first === 0x52) {
+        const reason = [0x52, 0x65, 0x61, 0x73, 0x6f, 0x6e, 0x3a, 0x20];
+        for (let k = 0; k < reason.length; k++) {
+            if (at + k >= end)
+                return more;
+            if (bytes[at + k] !== reason[k])
+                return 0;
+        }
+        return 1;
+    }
+    let i = at;
+    if (first === 0x5f || first === 0x45) {
+        // "___ x" (three or more underscores) or "E  x" (two or more spaces).
+        const run = first === 0x5f ? 0x5f : 0x20;
+        if (first === 0x45)
+            i++;
+        const from = i;
+        while (i < end && bytes[i] === run)
+            i++;
+        if (i >= end)
+            return more;
+        if (first === 0x5f) {
+            if (i - from < 3 || bytes[i] !== 0x20)
+                return 0;
+            return nonSpaceAt(bytes, i + 1, end, final);
+        }
+        return i - from < 2 ? 0 : nonSpaceAt(bytes, i, end, final);
+    }
+    // \s*\d{1,3}\) \S
+    for (;;) {
+        if (i >= end)
+            return more;
+        const space = spaceLength(bytes, i, end, final);
+        if (space === -1)
+            return -1;
+        if (space === 0)
+            break;
+        i += space;
+    }
+    const digits = i;
+    while (i < end && hints_isDigit(bytes[i]))
+        i++;
+    if (i >= end)
+        return more;
+    if (i === digits || i - digits > 3 || bytes[i] !== 0x29)
+        return 0;
+    if (i + 1 >= end)
+        return more;
+    if (bytes[i + 1] !== 0x20)
+        return 0;
+    return nonSpaceAt(bytes, i + 2, end, final);
+}
+/** First bytes a line-start shape can begin with: whitespace, digits, "R", "_", "E", a lead byte. */
+const MAY_START_SHAPE = new Uint8Array(256);
+for (const byte of [0x09, 0x0b, 0x0c, 0x0d, 0x20, ...DIGITS, 0x52, 0x5f, 0x45, 0xc2, 0xe1, 0xe2, 0xe3, 0xef])
+    MAY_START_SHAPE[byte] = 1;
+/** Four digits at `at` (an Actions timestamp's year) cannot start `\d{1,3}\)`. */
+function fourDigits(bytes, at, end) {
+    return (at + 4 <= end &&
+        hints_isDigit(bytes[at]) &&
+        hints_isDigit(bytes[at + 1]) &&
+        hints_isDigit(bytes[at + 2]) &&
+        hints_isDigit(bytes[at + 3]));
+}
+/** `\d+,\d+\)` at `at`: 1, 0, or -1 when the bytes end first and more may come. */
+function parenTail(bytes, at, end, final) {
+    const more = final ? 0 : -1;
+    let i = at;
+    for (let part = 0; part < 2; part++) {
+        const from = i;
+        while (i < end && hints_isDigit(bytes[i]))
+            i++;
+        if (i >= end)
+            return more;
+        if (i === from || bytes[i] !== (part === 0 ? 0x2c : 0x29))
+            return 0;
+        i++;
+    }
+    return 1;
+}
+/** Bytes kept from before the current buffer, for checks that look back (a line may span buffers). */
+const LOOK_BACK = 16;
+/** Lines kept back, for context before a hit and the lines before a step's exit. */
+const HISTORY_LINES = 64;
+/** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
+const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
+/** `bytes[start, end)` as text, cut at MAX_STORED_LINE_CHARS. */
+function decodeLine(bytes, start, end) {
+    const text = DECODER.decode(bytes.subarray(start, end));
+    return text.length > MAX_STORED_LINE_CHARS ? detach(text.slice(0, MAX_STORED_LINE_CHARS)) : text;
+}
+/**
+ * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
+ * view on its parent string; flattening a concatenation makes a fresh string.
+ */
+function detach(slice) {
+    return slice.length < 16 ? slice : ` ${slice}`.slice(1);
+}
+/** The last HISTORY_LINES lines, as bytes, decoded when asked (once). */
+class LineHistory {
+    bytes = new Array(HISTORY_LINES).fill(EMPTY);
+    starts = new Int32Array(HISTORY_LINES);
+    ends = new Int32Array(HISTORY_LINES);
+    texts = new Array(HISTORY_LINES).fill(null);
+    /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
+    count = 0;
+    push(bytes, start, end, text) {
+        const slot = this.count % HISTORY_LINES;
+        this.bytes[slot] = bytes;
+        this.starts[slot] = start;
+        this.ends[slot] = end;
+        this.texts[slot] = text;
+        this.count++;
+    }
+    /** The last `count` lines (fewer if there are not as many), oldest first. */
+    last(count) {
+        const n = Math.min(count, this.count, HISTORY_LINES);
+        const out = [];
+        for (let k = this.count - n; k < this.count; k++) {
+            const slot = k % HISTORY_LINES;
+            let text = this.texts[slot];
+            if (text === null) {
+                text = decodeLine(this.bytes[slot], this.starts[slot], this.ends[slot]);
+                this.texts[slot] = text;
+            }
+            out.push(text);
+        }
+        return out;
+    }
+    /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
+    release(buffer) {
+        for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
+            const slot = k % HISTORY_LINES;
+            if (this.bytes[slot] !== buffer)
+                continue;
+            this.bytes[slot] = this.texts[slot] === null ? buffer.slice(this.starts[slot], this.ends[slot]) : EMPTY;
+            this.ends[slot] = this.bytes[slot].length;
+            this.starts[slot] = 0;
+        }
+    }
+}
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+function concat(a, b, limit) {
+    const out = new Uint8Array(Math.min(limit, a.length + b.length));
+    out.set(a.length > out.length ? a.subarray(0, out.length) : a);
+    if (a.length < out.length)
+        out.set(b.subarray(0, out.length - a.length), a.length);
+    return out;
+}
+/** Bytes run through the automaton between looks at what it found. */
+const SEGMENT_BYTES = 1 << 15;
+/** What the automaton found in a segment, in order: position, state; at most one per byte. */
+const EVENTS = new Int32Array(2 * SEGMENT_BYTES);
+/** The same for each quarter of a segment, before they are put in order. */
+const QUARTERS = [0, 1, 2, 3].map(() => new Int32Array(2 * SEGMENT_BYTES));
+/** The automaton's state after the last findEvents or walk (an out-parameter, not an allocation). */
+let endState = 0;
+/** Runs the automaton over `buffer[from, to)`, appending accepting states to `out` after `count`. */
+function walk(buffer, from, to, state, out, count) {
+    const { classes, table, acceptFrom } = AUTOMATON;
+    for (let i = from; i < to; i++) {
+        state = table[state + classes[buffer[i]]];
+        if (state >= acceptFrom) {
+            out[count++] = i;
+            out[count++] = state;
+        }
+    }
+    endState = state;
+    return count;
+}
+/** Where each quarter's walk stands after quarteredWalk: its state and how many numbers it wrote. */
+let state0 = 0;
+let state1 = 0;
+let state2 = 0;
+let state3 = 0;
+let count0 = 0;
+let count1 = 0;
+let count2 = 0;
+let count3 = 0;
+/**
+ * `length` steps of four walks at once, quarter q over `buffer[sq, sq + length)` from `stateq`
+ * into `QUARTERS[q]`. Nothing after the loop needs type feedback: V8
+ * optimizes the loop while it runs, and code after it that had not run yet would make that
+ * optimized code bail out at every call's end.
+ */
+function quarteredWalk(buffer, s0, s1, s2, s3, length) {
+    const { classes, table, acceptFrom } = AUTOMATON;
+    const [e0, e1, e2, e3] = QUARTERS;
+    let a = state0;
+    let b = state1;
+    let c = state2;
+    let d = state3;
+    let na = 0;
+    let nb = 0;
+    let nc = 0;
+    let nd = 0;
+    for (let k = 0; k < length; k++) {
+        a = table[a + classes[buffer[s0 + k]]];
+        b = table[b + classes[buffer[s1 + k]]];
+        c = table[c + classes[buffer[s2 + k]]];
+        d = table[d + classes[buffer[s3 + k]]];
+        if (a >= acceptFrom) {
+            e0[na++] = s0 + k;
+            e0[na++] = a;
+        }
+        if (b >= acceptFrom) {
+            e1[nb++] = s1 + k;
+            e1[nb++] = b;
+        }
+        if (c >= acceptFrom) {
+            e2[nc++] = s2 + k;
+            e2[nc++] = c;
+        }
+        if (d >= acceptFrom) {
+            e3[nd++] = s3 + k;
+            e3[nd++] = d;
+        }
+    }
+    state0 = a;
+    state1 = b;
+    state2 = c;
+    state3 = d;
+    count0 = na;
+    count1 = nb;
+    count2 = nc;
+    count3 = nd;
+}
+/** The first line start at or after `at` and before `to` (searched within, a line may be long), or `to`. */
+function lineStartAfter(buffer, at, to) {
+    if (at >= to - 1)
+        return to;
+    const nl = buffer.subarray(at, to - 1).indexOf(NL);
+    return nl === -1 ? to : at + nl + 1;
+}
+/**
+ * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
+ * passes to EVENTS, returning how many numbers it wrote (the state after is `endState`). The
+ * segment is cut at line ends near its quarters and the four parts run in one loop: each step
+ * waits for the table lookup before it, so independent walks side by side take little more time
+ * than one. A part after the first starts after "\n", where the automaton is always in one state.
+ */
+function findEvents(buffer, from, to, state) {
+    const quarter = (to - from) >> 2;
+    const s1 = lineStartAfter(buffer, from + quarter, to);
+    const s2 = lineStartAfter(buffer, Math.max(s1, from + 2 * quarter), to);
+    const s3 = lineStartAfter(buffer, Math.max(s2, from + 3 * quarter), to);
+    const starts = [from, s1, s2, s3, to];
+    const length = Math.min(s1 - from, s2 - s1, s3 - s2, to - s3);
+    const newline = AUTOMATON.acceptFrom;
+    state0 = state;
+    state1 = newline;
+    state2 = newline;
+    state3 = newline;
+    quarteredWalk(buffer, from, s1, s2, s3, length);
+    const states = [state0, state1, state2, state3];
+    const counts = [count0, count1, count2, count3];
+    let count = 0;
+    let last = state;
+    for (let q = 0; q < 4; q++) {
+        // The rest of each part, then its events in order.
+        const n = walk(buffer, starts[q] + length, starts[q + 1], states[q], QUARTERS[q], counts[q]);
+        if (starts[q] < starts[q + 1])
+            last = endState;
+        EVENTS.set(QUARTERS[q].subarray(0, n), count);
+        count += n;
+    }
+    endState = last;
+    return count;
+}
+/**
+ * Bytes in, hinted lines out; chunks of any size, a line or a character may span them. Memory is
+ * one gathering buffer and one line's first MAX_STORED_LINE_BYTES, whatever the stream's size.
+ */
+class HintedLines {
+    sink;
+    /** Lines completed so far. */
+    lineCount = 0;
+    /** Every line goes to the sink while this is set, not only hinted ones. */
+    wantAll = false;
+    history = new LineHistory();
+    state = 0;
+    /** The line in progress: its first bytes when it began in an earlier buffer, and its length. */
+    carry = null;
+    carryLength = 0;
+    found = false;
+    /** Checks of the line in progress that ran out of bytes: offset in the line, kind. */
+    deferred = [];
+    previous = new Uint8Array(LOOK_BACK).fill(NL);
+    gather = new Uint8Array(0);
+    gathered = 0;
+    /** The first bytes while they could still be a byte order mark (null once decided). */
+    head;
+    /** `stripBom`: a byte order mark at the start is not text (as TextDecoder reads it). */
+    constructor(sink, stripBom) {
+        this.sink = sink;
+        this.head = stripBom ? new Uint8Array(0) : null;
+    }
+    push(chunk) {
+        if (this.head) {
+            const held = this.head;
+            let k = 0;
+            while (held.length + k < 3 && k < chunk.length && chunk[k] === UTF8_BOM[held.length + k])
+                k++;
+            if (held.length + k === 3) {
+                this.head = null;
+                chunk = chunk.subarray(k);
+            }
+            else if (k === chunk.length) {
+                this.head = concat(held, chunk, 3);
+                return;
+            }
+            else {
+                this.head = null;
+                this.add(held);
+            }
+        }
+        this.add(chunk);
+    }
+    /** The last line (after the last "\n", maybe empty) and the end of the stream. */
+    finish() {
+        if (this.head)
+            this.add(this.head);
+        this.head = null;
+        this.flush();
+        this.endLine(EMPTY, 0, 0, this.found);
+    }
+    add(chunk) {
+        if (chunk.length === 0)
+            return;
+        if (chunk.length >= GATHER_BYTES) {
+            this.flush();
+            // A plain view: the loop then sees one array class (a Node Buffer is a subclass).
+            this.scan(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            return;
+        }
+        if (this.gathered + chunk.length > GATHER_BYTES)
+            this.flush();
+        if (this.gather.length === 0)
+            this.gather = new Uint8Array(GATHER_BYTES);
+        this.gather.set(chunk, this.gathered);
+        this.gathered += chunk.length;
+    }
+    flush() {
+        if (this.gathered === 0)
+            return;
+        this.scan(this.gather.subarray(0, this.gathered));
+        this.gathered = 0;
+    }
+    scan(buffer) {
+        const { acceptFrom, acceptKinds, shift } = AUTOMATON;
+        const n = buffer.length;
+        let state = this.state;
+        let found = this.found;
+        let lineStart = 0;
+        /** Where the line in progress starts, relative to this buffer (negative if before it). */
+        let lineBase = -this.carryLength;
+        for (let from = 0; from < n; from += SEGMENT_BYTES) {
+            const to = Math.min(n, from + SEGMENT_BYTES);
+            const count = findEvents(buffer, from, to, state);
+            state = endState;
+            for (let e = 0; e < count; e += 2) {
+                const i = EVENTS[e];
+                const event = EVENTS[e + 1];
+                if (event === acceptFrom) {
+                    if (found || this.wantAll || this.carry !== null || !this.plainLine(buffer, lineStart, i))
+                        this.endLine(buffer, lineStart, i, found);
+                    else {
+                        this.lineCount++;
+                        this.history.push(buffer, lineStart, i, null);
+                    }
+                    lineStart = i + 1;
+                    lineBase = lineStart;
+                    found = false;
+                }
+                else if (!found)
+                    found = this.check(acceptKinds[(event - acceptFrom) >> shift], buffer, i, lineBase);
+            }
+        }
+        if (lineStart < n) {
+            const rest = buffer.subarray(lineStart, n);
+            this.carry = this.carry
+                ? concat(this.carry, rest, MAX_STORED_LINE_BYTES)
+                : rest.slice(0, MAX_STORED_LINE_BYTES);
+            this.carryLength += n - lineStart;
+        }
+        this.state = state;
+        this.found = found;
+        if (n >= LOOK_BACK)
+            this.previous.set(buffer.subarray(n - LOOK_BACK));
+        else {
+            this.previous.copyWithin(0, n);
+            this.previous.set(buffer, LOOK_BACK - n);
+        }
+        this.history.release(buffer);
+    }
+    /** The byte at `at` of this buffer; negative positions reach into the bytes before it. */
+    byteAt(buffer, at) {
+        return at >= 0 ? buffer[at] : at >= -LOOK_BACK ? this.previous[LOOK_BACK + at] : NL;
+    }
+    /** A dot and one to six letters end just before `at`. */
+    extensionBefore(buffer, at) {
+        let letters = 0;
+        while (letters <= 6 && isLetter(this.byteAt(buffer, at - 1 - letters)))
+            letters++;
+        return letters >= 1 && letters <= 6 && this.byteAt(buffer, at - 1 - letters) === 0x2e;
+    }
+    /** Whether the word(s) ending at `i` hint the line; checks short of bytes wait for the line's end. */
+    check(kinds, buffer, i, lineBase) {
+        if (kinds & FOUND)
+            return true;
+        if (kinds & PERL) {
+            const perl = [0x2e, 0x70, 0, 0x20, 0x6c, 0x69, 0x6e, 0x65, 0x20];
+            let ok = true;
+            for (let k = 0; k < perl.length && ok; k++) {
+                const byte = this.byteAt(buffer, i - 9 + k);
+                ok = k === 2 ? byte === 0x6c || byte === 0x6d : byte === perl[k];
+            }
+            if (ok)
+                return true;
+        }
+        if (kinds & COLON && this.extensionBefore(buffer, i - 1))
+            return true;
+        if (kinds & COLON_BRACKET && this.extensionBefore(buffer, i - 2))
+            return true;
+        if (kinds & PAREN && this.extensionBefore(buffer, i - 1)) {
+            const tail = parenTail(buffer, i, buffer.length, false);
+            if (tail === 1)
+                return true;
+            if (tail === -1)
+                return this.defer(i - lineBase, PAREN);
+        }
+        if (kinds & (RESTART | AFTER_CR)) {
+            const at = kinds & AFTER_CR ? i : i + 1;
+            const shape = lineStartShape(buffer, at, buffer.length, false);
+            if (shape === 1)
+                return true;
+            if (shape === -1)
+                return this.defer(at - lineBase, RESTART);
+        }
+        return false;
+    }
+    /** Remembers a check for the line's end; past the kept bytes it cannot be made, so it counts. */
+    defer(offset, kind) {
+        if (offset >= MAX_STORED_LINE_BYTES || this.deferred.length >= 64)
+            return true;
+        this.deferred.push(offset, kind);
+        return false;
+    }
+    /**
+     * A line that needs nothing more than counting: no word on it, no check left, whole in this
+     * buffer, and a first byte no line-start shape begins with (an Actions timestamp's year).
+     */
+    plainLine(buffer, start, end) {
+        if (this.deferred.length > 0 || end - start > MAX_STORED_LINE_BYTES)
+            return false;
+        return start === end || MAY_START_SHAPE[buffer[start]] === 0 || fourDigits(buffer, start, end);
+    }
+    endLine(buffer, start, end, found) {
+        let line = buffer;
+        let length = end - start;
+        if (this.carry) {
+            line = concat(this.carry, buffer.subarray(0, end), MAX_STORED_LINE_BYTES);
+            length = this.carryLength + end;
+            start = 0;
+            end = line.length;
+            this.carry = null;
+            this.carryLength = 0;
+        }
+        else if (length > MAX_STORED_LINE_BYTES)
+            end = start + MAX_STORED_LINE_BYTES;
+        if (!found) {
+            // A check that runs out of a line cut short might have matched in what was cut.
+            const final = length === end - start;
+            for (let k = 0; k < this.deferred.length && !found; k += 2) {
+                const at = start + this.deferred[k];
+                const result = this.deferred[k + 1] === PAREN
+                    ? parenTail(line, at, end, final)
+                    : lineStartShape(line, at, end, final);
+                found = result !== 0;
+            }
+            if (!found && MAY_START_SHAPE[line[start] ?? NL] === 1 && !fourDigits(line, start, end))
+                found = lineStartShape(line, start, end, final) !== 0;
+        }
+        if (this.deferred.length > 0)
+            this.deferred.length = 0;
+        const number = ++this.lineCount;
+        const text = found || this.wantAll ? this.sink.line(line, start, end, number, found) : null;
+        this.history.push(line, start, end, text);
+    }
+}
+/** Which lines of `text` (split on "\n") the hints find: the scan's answer, for tests and tools. */
+function hintedLines(text, chunkBytes = GATHER_BYTES) {
+    const out = [];
+    const lines = new HintedLines({
+        line: (_bytes, _start, _end, _line, hinted) => {
+            out.push(hinted);
+            return null;
+        },
+    }, false);
+    lines.wantAll = true;
+    const bytes = utf8.encode(text);
+    for (let i = 0; i < bytes.length; i += chunkBytes)
+        lines.push(bytes.slice(i, i + chunkBytes));
+    lines.finish();
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./backend/logs/scan.ts
 
 
 
 
-
-
-const TRIGGERS = new WordMatcher(TRIGGER_WORDS);
-/** Decoded text is scanned in pieces of about this many characters. */
-const SCAN_CHARS = 1 << 20;
-/** Complete lines kept from the previous piece, for context before a hit. */
-const HISTORY_LINES = 64;
+/** Text is encoded in pieces of this many characters, so a large string is never copied whole. */
+const ENCODE_CHARS = 1 << 18;
+const ENCODER = new TextEncoder();
 const STEP_TAIL_LINES = 60;
 const LOG_TAIL_LINES = 12;
 const MAX_BLOCK_LINES = 300;
@@ -2154,222 +2971,184 @@ const MAX_CONTINUATION = 150;
 const MAX_ANCHORS = 64;
 /** Inside a report section every line is part of the report: context weight stops falling here. */
 const SECTION_FLOOR = 2;
-/** Distinct lines whose classification is remembered; bounded so memory stays flat. */
-const MAX_SEEN = 4096;
+/** Reports of one kind kept whole (see takeSection). */
+const MAX_SECTIONS_PER_RULE = 3;
+/** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
+const SEEN_SLOTS = 4096;
+/** Longer lines are not remembered: they rarely repeat, and memory stays small. */
+const MAX_SEEN_CHARS = 2048;
+/**
+ * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
+ * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
+ * few, and a slot is checked with one string comparison.
+ */
+class ClassifyCache {
+    // Allocated on first use: most small logs classify a few lines.
+    keys = [];
+    values = [];
+    /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
+    shown = [];
+    shownRedactions = new Int32Array(0);
+    /** The redactions of the text getShown returned last. */
+    lastRedactions = 0;
+    slot(key) {
+        const n = key.length;
+        let h = n;
+        // Sixteen characters spread over the line, the last ones too (where counters and names differ).
+        const step = (n >> 4) + 1;
+        for (let i = n - 1; i >= 0; i -= step)
+            h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+        return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+    }
+    get(key) {
+        const slot = this.slot(key);
+        return this.keys[slot] === key ? this.values[slot] : undefined;
+    }
+    set(key, value) {
+        if (key.length > MAX_SEEN_CHARS)
+            return;
+        if (this.keys.length === 0) {
+            // Holes, not filled: a hole reads as undefined, which no key equals.
+            this.keys = new Array(SEEN_SLOTS);
+            this.values = new Array(SEEN_SLOTS);
+            this.shown = new Array(SEEN_SLOTS);
+            this.shownRedactions = new Int32Array(SEEN_SLOTS);
+        }
+        const slot = this.slot(key);
+        this.keys[slot] = key;
+        this.values[slot] = value;
+        this.shown[slot] = null;
+    }
+    /** The shown text remembered for `key` (and its redactions in `lastRedactions`), or null. */
+    getShown(key) {
+        const slot = this.slot(key);
+        if (this.keys[slot] !== key)
+            return null;
+        this.lastRedactions = this.shownRedactions[slot];
+        return this.shown[slot];
+    }
+    /** Remembers the shown text of a line already in the cache. */
+    setShown(key, text, redactions) {
+        const slot = this.slot(key);
+        if (this.keys[slot] !== key)
+            return;
+        this.shown[slot] = text;
+        this.shownRedactions[slot] = redactions;
+    }
+}
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
-const FRAME_HINT = /^(?:\S*Z )?\s+(?:at |File ")|❯ /;
+const FRAME_START = /^(?:\S*Z )?\s+(?:at |File ")/;
+/** A stack frame line: anchored at the start (cheap to reject), or vitest's "❯ file:line". */
+function isFrame(raw) {
+    return FRAME_START.test(raw) || raw.includes("❯ ");
+}
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
-/** Next match of any hint scan at or after `from`; each scan's last answer is reused while valid. */
-class HintCursor {
-    scans = [
-        { find: (text, from) => TRIGGERS.next(text, from), next: -1 },
-        ...FAILURE_HINTS.map((hint) => {
-            const regex = new RegExp(hint.source, hint.flags);
-            const find = (text, from) => {
-                regex.lastIndex = from;
-                return regex.exec(text)?.index ?? -1;
-            };
-            return { find, next: -1 };
-        }),
-    ];
-    body = "";
-    offset = 0;
-    /**
-     * Scans run over the new text alone, a flat string: on the history + text concatenation every
-     * character read would go through V8's cons-string indirection, about twice as slow.
-     * Positions in and out are in the concatenation, where the new text starts at `offset`.
-     */
-    reset(body, offset) {
-        this.body = body;
-        this.offset = offset;
-        for (const scan of this.scans)
-            scan.next = -1;
-    }
-    next(from) {
-        const at = from - this.offset;
-        let best = -1;
-        for (const scan of this.scans) {
-            if (scan.next !== Number.POSITIVE_INFINITY && scan.next < at) {
-                const found = scan.find(this.body, at);
-                scan.next = found === -1 ? Number.POSITIVE_INFINITY : found;
-            }
-            if (scan.next !== Number.POSITIVE_INFINITY && (best === -1 || scan.next < best))
-                best = scan.next;
-        }
-        return best === -1 ? -1 : best + this.offset;
-    }
-}
 /**
- * A copy of `slice` that does not keep the text it was cut from alive. V8 represents a slice as a
- * view on its parent string, so one stored line would pin a whole megabyte chunk; flattening a
- * concatenation makes a fresh string. Only lines that are kept go through this.
- */
-function detach(slice) {
-    return slice.length < 16 ? slice : ` ${slice}`.slice(1);
-}
-function lineAt(text, start) {
-    let end = text.indexOf("\n", start);
-    if (end === -1)
-        end = text.length;
-    const raw = end - start > MAX_STORED_LINE_CHARS
-        ? text.slice(start, start + MAX_STORED_LINE_CHARS)
-        : text.slice(start, end);
-    return { raw, end };
-}
-/** Where the last HISTORY_LINES lines of `text` (which ends with "\n") start, bounded in characters. */
-function historyStart(text) {
-    let start = text.length;
-    for (let k = 0; k < HISTORY_LINES && start > 0; k++)
-        start = start >= 2 ? text.lastIndexOf("\n", start - 2) + 1 : 0;
-    const limit = text.length - HISTORY_LINES * MAX_STORED_LINE_CHARS;
-    if (start < limit)
-        start = text.indexOf("\n", limit - 1) + 1;
-    return start;
-}
-function countNewlines(text, from, to) {
-    let count = 0;
-    for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1))
-        count++;
-    return count;
-}
-/**
- * Reads a log as text pieces and keeps only what could explain its failure: blocks around rule
- * hits, the last lines before each failed step's exit, and the log's tail. Lines between hits are
- * only counted, never split out. Memory is bounded by one piece, a short history and
- * `maxStoredLines` candidates, never by the log's size.
+ * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
+ * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
+ * kept or classified; the rest are only counted. Memory is bounded by one gathering buffer, a short
+ * history and `maxStoredLines` candidates, never by the log's size.
  */
 class LogScanner {
     maxStoredLines;
-    pending = "";
-    /** The unfinished line outgrew MAX_STORED_LINE_CHARS: drop text until its "\n". */
-    skipping = false;
-    /** The last complete lines already scanned (ends with "\n" or is empty). */
-    history = "";
-    /** Complete lines scanned so far. */
-    lineCount = 0;
+    lines;
+    started = false;
     open = null;
     lastHitLine = 0;
     blocks = [];
     storedLines = 0;
     anchors = [];
+    sections = new Map();
     redactions = 0;
-    hints = new HintCursor();
-    seen = new Map();
+    seen = new ClassifyCache();
     constructor(maxStoredLines) {
         this.maxStoredLines = maxStoredLines;
+        this.lines = new HintedLines(this, true);
     }
-    push(text) {
-        if (this.skipping) {
-            const nl = text.indexOf("\n");
-            if (nl === -1)
-                return;
-            text = text.slice(nl);
-            this.skipping = false;
+    /**
+     * Bytes are UTF-8; text is encoded. A byte order mark opening the bytes is dropped, as a
+     * TextDecoder does, but kept when the log starts as text (it was decoded already).
+     */
+    push(chunk) {
+        if (!this.started) {
+            this.started = true;
+            if (typeof chunk === "string")
+                this.lines = new HintedLines(this, false);
         }
-        this.pending += text;
-        if (this.pending.length >= SCAN_CHARS)
-            this.scanPending(false);
+        if (typeof chunk !== "string") {
+            this.lines.push(chunk);
+            return;
+        }
+        for (let at = 0; at < chunk.length;) {
+            let end = Math.min(chunk.length, at + ENCODE_CHARS);
+            // A surrogate pair stays in one piece, or the encoder would replace both halves.
+            const last = chunk.charCodeAt(end - 1);
+            if (end < chunk.length && last >= 0xd800 && last <= 0xdbff)
+                end--;
+            this.lines.push(ENCODER.encode(at === 0 && end === chunk.length ? chunk : chunk.slice(at, end)));
+            at = end;
+        }
     }
     finish() {
-        // The text after the last "\n" is a line too, even when empty ("a\n".split("\n") has two).
-        this.pending += "\n";
-        this.skipping = false;
-        this.scanPending(true);
+        this.lines.finish();
         this.close();
-        const n = this.lineCount;
+        const n = this.lines.lineCount;
         const tail = this.blockFromHistory("log-tail", Math.max(1, n - LOG_TAIL_LINES + 1), n, (i) => 1.5 - 0.05 * (n - i));
         this.blocks.push(tail);
         return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
     }
-    scanPending(final) {
-        const cut = final ? this.pending.length : this.pending.lastIndexOf("\n") + 1;
-        if (cut === 0) {
-            if (this.pending.length > MAX_STORED_LINE_CHARS) {
-                this.pending = this.pending.slice(0, MAX_STORED_LINE_CHARS);
-                this.skipping = true;
-            }
-            return;
+    /** A hinted line, or any line while a block is open (see HintedLines). */
+    line(bytes, start, end, line, hinted) {
+        const raw = decodeLine(bytes, start, end);
+        if (this.open) {
+            // Inside a block only lines a hint found (or stack frames, for locations) are classified;
+            // the rest are context, which is all most follow-up lines are.
+            const candidate = hinted || isFrame(raw);
+            this.onOpenLine(raw, line, candidate ? this.classify(raw, line) : null);
         }
-        const body = this.pending.slice(0, cut);
-        this.pending = this.pending.slice(cut);
-        const text = this.history + body;
-        this.hints.reset(body, this.history.length);
-        this.scanText(text, this.history.length);
-        this.history = text.slice(historyStart(text));
-    }
-    /** Scans `text` from `from` (a line start) to its end; every line in it ends with "\n". */
-    scanText(text, from) {
-        // Keys are slices of this chunk: keeping them past it would pin every chunk in memory.
-        this.seen.clear();
-        let pos = from;
-        let line = this.lineCount + 1;
-        while (pos < text.length) {
-            const match = this.hints.next(pos);
-            if (this.open) {
-                const { raw, end } = lineAt(text, pos);
-                // Inside a block only lines a hint found (or stack frames, for locations) are classified;
-                // the rest are context, which is all most follow-up lines are.
-                const candidate = (match !== -1 && match <= end) || FRAME_HINT.test(raw);
-                this.onOpenLine(text, pos, raw, line, candidate ? this.classify(raw, line) : null);
-                pos = end + 1;
-                line++;
-                continue;
-            }
-            if (match === -1) {
-                line += countNewlines(text, pos, text.length);
-                break;
-            }
-            const start = text.lastIndexOf("\n", match - 1) + 1;
-            const lineStart = Math.max(start, pos);
-            line += countNewlines(text, pos, lineStart);
-            const { raw, end } = lineAt(text, lineStart);
+        else {
             const hit = this.classify(raw, line);
             if (hit)
-                this.onHit(text, lineStart, line, hit);
-            pos = end + 1;
-            line++;
+                this.onHit(raw, line, hit);
         }
-        this.lineCount = line - 1;
+        this.lines.wantAll = this.open !== null;
+        return raw;
     }
     /**
      * Logs repeat themselves (the same warning per file, the same retry message); a line seen
      * before is not classified again. Keyed without the Actions timestamp, which always differs.
      */
     classify(raw, line) {
-        const key = raw.length > 30 && raw.charCodeAt(29) === 32 && raw.charCodeAt(28) === 90 ? raw.slice(29) : raw;
+        const key = clean_withoutTimestamp(raw);
         const known = this.seen.get(key);
         if (known !== undefined)
             return known ? { ...known, line } : null;
-        const hit = classifyHinted(raw, line);
-        if (this.seen.size >= MAX_SEEN)
-            this.seen.clear();
+        const hit = classifyUntimed(key, line);
         this.seen.set(key, hit ? { ...hit } : null);
         return hit;
     }
     /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
     hitText(raw) {
+        // A repeated hit line (the cache knows its classification) is cleaned and redacted once.
+        const key = clean_withoutTimestamp(raw);
+        const known = this.seen.getShown(key);
+        if (known !== null) {
+            this.redactions += this.seen.lastRedactions;
+            return known;
+        }
         const { text, redactions } = redactSecrets(displayLine(raw));
         this.redactions += redactions;
-        return detach(text);
+        const shown = detach(text);
+        this.seen.setShown(key, shown, redactions);
+        return shown;
     }
-    /** Lines start..end, taken back from `text` ending at the line that starts at `anchorPos`. */
-    linesBefore(text, anchorPos, count) {
-        const out = [];
-        let end = anchorPos - 1;
-        while (out.length < count && end >= 0) {
-            const start = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
-            out.push(text.slice(start, Math.min(end, start + MAX_STORED_LINE_CHARS)));
-            end = start - 1;
-        }
-        return out.reverse();
-    }
-    onHit(text, lineStart, line, hit) {
+    onHit(raw, line, hit) {
         if (hit.anchor)
-            this.recordAnchor(text, lineStart, line);
+            this.recordAnchor(raw, line);
         if (hit.weight < 3)
             return;
-        const before = this.linesBefore(text, lineStart, Math.min(hit.before + 1, line - 1));
+        const before = this.lines.history.last(Math.min(hit.before + 1, line - 1));
         const first = line - before.length;
         const block = {
             kind: "hits",
@@ -2380,36 +3159,47 @@ class LogScanner {
             maxWeight: 0,
             openUntil: line + hit.after,
         };
-        before.forEach((raw, i) => {
-            block.lines.push({ line: first + i, raw: detach(raw), weight: hit.before > 0 ? 1 : 0.5 });
+        before.forEach((text, i) => {
+            block.lines.push({ line: first + i, raw: text, weight: hit.before > 0 ? 1 : 0.5 });
         });
         this.storedLines += before.length;
         this.open = block;
         this.lastHitLine = line;
-        this.append(block, line, lineAt(text, lineStart).raw, hit);
+        this.append(block, line, raw, hit);
     }
-    onOpenLine(text, lineStart, raw, line, hit) {
+    /**
+     * Whether a report this rule starts is kept whole. Only the first few of a kind are: the first
+     * failing test is where a reader starts, later ones rank below it and rarely fit the budget, and
+     * a run with hundreds of failures must not make the scan store every line of every report.
+     */
+    takeSection(ruleId) {
+        const taken = this.sections.get(ruleId) ?? 0;
+        if (taken >= MAX_SECTIONS_PER_RULE)
+            return false;
+        this.sections.set(ruleId, taken + 1);
+        return true;
+    }
+    onOpenLine(raw, line, hit) {
         const open = this.open;
         // A report's end closes its block; a report's start begins a block of its own.
         if ((open.until && line > open.untilAfter && open.until.test(displayLine(raw))) ||
             (hit?.until && hit.weight >= 3 && !open.until)) {
             this.close();
             if (hit)
-                this.onHit(text, lineStart, line, hit);
+                this.onHit(raw, line, hit);
             return;
         }
         if (line > open.openUntil) {
             this.close();
             if (hit)
-                this.onHit(text, lineStart, line, hit);
+                this.onHit(raw, line, hit);
             return;
         }
         if (hit?.anchor)
-            this.recordAnchor(text, lineStart, line);
+            this.recordAnchor(raw, line);
         this.append(open, line, raw, hit);
     }
-    append(block, n, slice, hit) {
-        const raw = detach(slice);
+    append(block, n, raw, hit) {
         if (hit && hit.weight >= 2) {
             hit.text = this.hitText(raw);
             if (hit.test)
@@ -2419,7 +3209,7 @@ class LogScanner {
             block.hits.push(hit);
             block.maxWeight = Math.max(block.maxWeight, hit.weight);
             block.openUntil = Math.max(block.openUntil, n + hit.after);
-            if (hit.until && !block.until) {
+            if (hit.until && !block.until && this.takeSection(hit.ruleId)) {
                 block.until = hit.until;
                 block.untilAfter = n;
                 block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
@@ -2456,13 +3246,13 @@ class LogScanner {
             this.prune();
     }
     /** The failing command's output ends here: keep the lines that led up to it. */
-    recordAnchor(text, lineStart, line) {
+    recordAnchor(raw, line) {
         const previous = this.anchors[this.anchors.length - 1] ?? 0;
         if (this.anchors.length >= MAX_ANCHORS)
             this.anchors.shift();
         this.anchors.push(line);
         // Consecutive exit markers (npm ERR! lines) share one step: keep only the lines not kept yet.
-        const before = this.linesBefore(text, lineStart, Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
+        const before = this.lines.history.last(Math.min(STEP_TAIL_LINES, line - 1, Math.max(0, line - previous - 1)));
         const first = line - before.length;
         const block = {
             kind: "step-tail",
@@ -2473,10 +3263,10 @@ class LogScanner {
             maxWeight: 0,
             openUntil: line,
         };
-        before.forEach((raw, i) => {
-            block.lines.push({ line: first + i, raw: detach(raw), weight: 2.5 - 0.06 * (line - first - i) });
+        before.forEach((text, i) => {
+            block.lines.push({ line: first + i, raw: text, weight: 2.5 - 0.06 * (line - first - i) });
         });
-        block.lines.push({ line, raw: detach(lineAt(text, lineStart).raw), weight: 2.5 });
+        block.lines.push({ line, raw, weight: 2.5 });
         this.storedLines += block.lines.length;
         this.blocks.push(block);
     }
@@ -2490,18 +3280,28 @@ class LogScanner {
             maxWeight: 0,
             openUntil: to,
         };
-        // history ends with the artificial "\n" finish() added, so its last line is line `to`.
-        const lines = this.linesBefore(this.history, this.history.length, to - from + 1);
+        // The history's last line is the log's last (after its last "\n"), line `to`.
+        const lines = this.lines.history.last(to - from + 1);
         const first = to - lines.length + 1;
         // A log ending in "\n" ends with an empty line; it says nothing, so the tail stops before it.
         let last = lines.length;
         while (last > 1 && lines[last - 1].trim() === "")
             last--;
         for (let i = 0; i < last; i++)
-            block.lines.push({ line: first + i, raw: detach(lines[i]), weight: weight(first + i) });
+            block.lines.push({ line: first + i, raw: lines[i], weight: weight(first + i) });
         block.end = first + last - 1;
         block.start = first;
         return block;
+    }
+    /** Closed blocks do not change: their repeat keys are computed once, not at every prune. */
+    repeatKeys = new WeakMap();
+    repeatKeyOf(block) {
+        let key = this.repeatKeys.get(block);
+        if (key === undefined) {
+            key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+            this.repeatKeys.set(block, key);
+        }
+        return key;
     }
     /**
      * Over the memory budget: drop the blocks least likely to matter (weak, repeated, early) until
@@ -2511,7 +3311,7 @@ class LogScanner {
         const seen = new Map();
         const ruleSeen = new Map();
         const ranked = this.blocks.map((block, index) => {
-            const key = block.hits[0] ? repeatKey(block.hits[0].text) : block.kind;
+            const key = this.repeatKeyOf(block);
             const count = (seen.get(key) ?? 0) + 1;
             seen.set(key, count);
             // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.
@@ -2582,7 +3382,7 @@ function finish(scanner, inputBytes, options) {
 /** Reduces a log, read as a stream, to the lines that explain its failure within a budget. */
 async function reduceLog(source, options = {}) {
     const scanner = new LogScanner(budgetOf(options).maxStoredLines);
-    const { bytes } = await readText(source, scanner);
+    const { bytes } = await readLog(source, scanner);
     return finish(scanner, bytes, options);
 }
 /** The same as reduceLog for a log already in memory, synchronously. */
