@@ -50,6 +50,25 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "benign.compiling-crate",
+    needs: [
+      "compiling",
+      "downloaded",
+      "downloading",
+      "installing",
+      "collecting",
+      "requirement already satisfied",
+      "fetching",
+      "using",
+      "resolving",
+      "building",
+      "checking",
+      "fresh",
+      "unpacking",
+      "setting up",
+      "get:",
+      "selecting",
+      "preparing",
+    ],
     ecosystem: "generic",
     pattern:
       /^\s*(?:Compiling|Downloaded|Downloading|Installing|Collecting|Requirement already satisfied|Fetching|Using|Resolving|Building|Checking|Fresh|Unpacking|Setting up|Get:\d+|Selecting|Preparing)\b/,
@@ -297,7 +316,14 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Docker ───────────────────────────────────────────────────────────────────────────────
   {
     id: "docker.buildkit-error",
-    needs: ["error", "failed to solve", "executor failed", "did not complete", "non-zero code", "dockerfile"],
+    needs: [
+      "error:",
+      "failed to solve",
+      "executor failed",
+      "did not complete",
+      "non-zero code",
+      "dockerfile",
+    ],
     ecosystem: "docker",
     pattern:
       /^#\d+ (?:\d+\.\d+ )?ERROR:|^ERROR: failed to (?:solve|build)|failed to solve(?: with frontend)?|executor failed running|did not complete successfully: exit code|The command '.*' returned a non-zero code: \d+|^Dockerfile:\d+$/,
@@ -406,7 +432,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "vitest.failed-test",
-    needs: ["fail", "×", "✗", "✕", "✘", "⎯"],
+    needs: [">", "failed test"],
     ecosystem: "vitest",
     pattern: /^\s*(?:FAIL|×|✗|✕|✘)\s+(?<test>\S.*?>\s.+?)\s*(?:\d+ms)?$|⎯+ Failed Tests? \d+ ⎯+/,
     weight: 8,
@@ -502,7 +528,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "lint.file-line-rule",
-    needs: [":"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "linters",
     pattern: new RegExp(
       String.raw`^(?![\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test)\.\w{1,6}:)(?![^:]*(?:\/vendor\/|\/gems\/|node_modules|site-packages))${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`,
@@ -573,10 +599,9 @@ export const LOG_RULES: readonly LogRule[] = [
     needs: [
       "module ",
       "rated at",
-      "in ",
-      "sc",
-      "md0",
-      "md1",
+      " line ",
+      "sc1",
+      "sc2",
       "md0",
       "dl3",
       "dl4",
@@ -673,7 +698,16 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Stylesheets ──────────────────────────────────────────────────────────────────────────
   {
     id: "sass.error",
-    needs: ["invalid css", "sasserror", "sass::", "undefined variable", "undefined mixin", ".scss", ".sass"],
+    needs: [
+      "invalid css",
+      "sasserror",
+      "sass::",
+      "undefined variable",
+      "undefined mixin",
+      ".scss",
+      ".sass",
+      "╷",
+    ],
     ecosystem: "sass",
     pattern:
       /Invalid CSS after|SassError:|Sass::SyntaxError|Error: Undefined (?:variable|mixin)|^\s*on line \d+ of \S+\.s[ac]ss|^\s*╷$/,
@@ -686,7 +720,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Test runners' summaries without a test name ──────────────────────────────────────────
   {
     id: "test.file-location",
-    needs: [":"],
+    needs: ["test.", "tests.", "spec."],
     ecosystem: "generic",
     pattern:
       /^\s*(?<file>[\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test|Tests)\.(?:lua|rb|py|js|ts|go|java|kt|php|ex|exs|rs|swift|c|cc|cpp)):(?<line>\d+): \S/,
@@ -727,7 +761,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "python.exception",
-    needs: ["error", "exception", "keyboardinterrupt", "systemexit"],
+    needs: ["error: ", "exception: ", "keyboardinterrupt: ", "systemexit: "],
     ecosystem: "python",
     pattern: /^(?:E\s+)?(?:[\w.]+\.)?(?<type>\w*(?:Error|Exception)|KeyboardInterrupt|SystemExit): \S/,
     weight: 7,
@@ -763,7 +797,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.short-summary",
-    needs: ["failed", "error"],
+    needs: ["::", "== ", "failed ("],
     ecosystem: "pytest",
     pattern:
       /^(?:FAILED|ERROR) (?<test>\S+::\S+)|^={2,} .*\b\d+ (?:failed|errors?)\b.* ={2,}$|^FAILED \((?:failures|errors)=\d+/,
@@ -773,7 +807,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.location",
-    needs: ["in ", "error", "exception"],
+    needs: [": in ", "error", "exception"],
     ecosystem: "pytest",
     pattern: new RegExp(String.raw`^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
     weight: 6,
@@ -791,7 +825,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "mypy.error",
-    needs: ["error"],
+    needs: [": error: ", "found "],
     ecosystem: "mypy",
     pattern:
       /^(?<file>[\w./\\@+-]*[\w-]\.pyi?):(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?/,
@@ -1138,7 +1172,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "minitest.failure",
-    needs: ["failure", "error"],
+    needs: ["failure:", "error:", " assertions, "],
     ecosystem: "minitest",
     pattern:
       /^(?:\d+\) )?(?:Failure|Error):$|^\d+ (?:runs|tests), \d+ assertions, [1-9]\d* (?:failures|errors)|^\d+ (?:runs|tests), \d+ assertions, \d+ failures, [1-9]\d* errors/,
@@ -1363,7 +1397,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "generic.file-line",
-    needs: [":"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "generic",
     pattern: new RegExp(String.raw`^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
     weight: 3,
