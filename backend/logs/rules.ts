@@ -584,7 +584,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Formatters and linters that name files without a line ───────────────────────────────
   {
     id: "format.check",
-    needs: ["format", "clang-format", "gofmt", "rustfmt", "would reformat", "needs reformat"],
+    needs: ["format", "fmt", "prettier", "would reformat", "needs reformat"],
     ecosystem: "formatters",
     pattern:
       /^(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6}):(?<line>\d+):(?<col>\d+): (?:error|warning): code should be clang-formatted|files? (?:to be|that need to be|that would be|would be|were not|are not|is not|not) (?:re)?formatted|needs? (?:to be )?(?:re)?format(?:ted|ting)\b|formatting (?:check|issues?|differences?|violations?) (?:failed|found)|(?:code|file)s? (?:is|are) not (?:properly )?formatted|-Wclang-format-violations|^(?:diff|---) .*\.orig\b|gofmt (?:-l|-d)|Please run [`'"]?\S*(?:fmt|format)|Run [`'"]?\S*(?:fmt|format|prettier)\S* .*to fix|--check-formatted|would reformat \S+/i,
