@@ -315,9 +315,11 @@ export class LogScanner implements LineSink {
       block.lines.push({ line: n, raw, weight });
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
         const shown = displayLine(raw);
+        // Shown text is trimmed at its end: a blank line shows as "".
+        const blank = shown.length === 0;
         // A blank line may separate parts of one message (a diff below its assertion), but not two.
-        if (CONTINUATION.test(shown) || (shown.trim() === "" && !block.lastBlank)) block.openUntil++;
-        block.lastBlank = shown.trim() === "";
+        if (CONTINUATION.test(shown) || (blank && !block.lastBlank)) block.openUntil++;
+        block.lastBlank = blank;
       }
     }
     block.end = n;
