@@ -485,7 +485,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "eslint.problem",
-    needs: ["error", "✖"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "eslint",
     pattern: /^\s+(?<line>\d+):(?<col>\d+)\s+(?:error|✖)\s+.+$/,
     weight: 8,
@@ -807,7 +807,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.location",
-    needs: [": in ", "error", "exception"],
+    needs: ["0: ", "1: ", "2: ", "3: ", "4: ", "5: ", "6: ", "7: ", "8: ", "9: "],
     ecosystem: "pytest",
     pattern: new RegExp(String.raw`^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
     weight: 6,
