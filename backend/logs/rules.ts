@@ -210,7 +210,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "jenkins.build-failure",
-    needs: ["failure", "exit code"],
+    needs: ["marked build as failure", "finished: failure", "exit code"],
     ecosystem: "jenkins",
     pattern: /^Build step '.*' marked build as failure|^Finished: FAILURE|script returned exit code \d+/,
     weight: 3,
@@ -389,7 +389,8 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "jest.fail-file",
-    needs: ["fail"],
+    // "FAIL" before whitespace (\s: the ASCII ones, and any non-ASCII character stands for the rest).
+    needs: ["fail ", "fail\t", "fail\n", "fail\v", "fail\f", "fail\r", "fail\u00a0"],
     ecosystem: "jest",
     pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
     weight: 7,
@@ -442,7 +443,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "mocha.numbered-failure",
-    needs: [") "],
+    needs: ["0) ", "1) ", "2) ", "3) ", "4) ", "5) ", "6) ", "7) ", "8) ", "9) "],
     ecosystem: "mocha",
     pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
     weight: 7,
@@ -1079,7 +1080,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "maven.failed-goal",
-    needs: ["failed to execute goal", "build fail", "failure"],
+    needs: ["failed to execute goal", "build fail"],
     ecosystem: "maven",
     pattern: /^\[ERROR\] Failed to execute goal|BUILD FAILURE|^FAILURE: Build failed|BUILD FAILED/,
     weight: 5,
@@ -1161,7 +1162,21 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
   {
     id: "rspec.failure",
-    needs: ["failure/error", "rspec ", "failure", "an error occurred"],
+    needs: [
+      "failure/error",
+      "rspec ",
+      "an error occurred",
+      "0 failure",
+      "1 failure",
+      "2 failure",
+      "3 failure",
+      "4 failure",
+      "5 failure",
+      "6 failure",
+      "7 failure",
+      "8 failure",
+      "9 failure",
+    ],
     ecosystem: "rspec",
     pattern:
       /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
@@ -1234,7 +1249,19 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
   {
     id: "exunit.failure",
-    needs: ["test ", "failure"],
+    needs: [
+      ") test ",
+      "0 failure",
+      "1 failure",
+      "2 failure",
+      "3 failure",
+      "4 failure",
+      "5 failure",
+      "6 failure",
+      "7 failure",
+      "8 failure",
+      "9 failure",
+    ],
     ecosystem: "elixir",
     pattern:
       /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
