@@ -120,13 +120,21 @@ export function classifyHinted(raw: string, line: number): RuleHit | null {
 }
 
 /**
+ * The last segment of the line classifyUntimed saw last: what the line shows (see displayLine),
+ * so a caller that shows a line it just classified need not clean it again.
+ */
+export let lastSegment = "";
+
+/**
  * classifyHinted for a line without its Actions timestamp (see withoutTimestamp): the answer
  * depends on that text alone, so it can key a cache of answers.
  */
 export function classifyUntimed(untimed: string, line: number): RuleHit | null {
   let best: RuleHit | null = null;
   let anchored = false;
-  for (const segment of untimedSegments(untimed)) {
+  const segments = untimedSegments(untimed);
+  lastSegment = segments[segments.length - 1]!;
+  for (const segment of segments) {
     if (segment.length === 0) continue;
     const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
     const present = presentNeedles(text);

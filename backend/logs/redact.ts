@@ -87,11 +87,55 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
  */
 const SECRET_HINT =
   /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
-const KEY_LINE_HINT = /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?[A-Za-z0-9+/]{60}/;
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const isBlank = (code: number) => code === 0x20 || code === 0x09;
+/** [A-Za-z0-9+/] */
+const isKeyChar = (code: number) =>
+  ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || isDigit(code) || code === 0x2b || code === 0x2f;
+
+/**
+ * Whether a line of `text` may hold key material: /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?
+ * [A-Za-z0-9+/]{60}/ matched by hand at each line start. The regex tries every position of a long
+ * text; this looks at the first characters of each line.
+ */
+function mayHoldKeyLine(text: string): boolean {
+  for (let start = 0; start !== -1 && start <= text.length; ) {
+    let i = start;
+    while (isBlank(text.charCodeAt(i))) i++;
+    if (keyRunAt(text, timestampEnd(text, i))) return true;
+    const nl = text.indexOf("\n", start);
+    start = nl === -1 ? -1 : nl + 1;
+  }
+  return false;
+}
+
+/** After `\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*` at `at` (the sets are disjoint: no other way to match), or `at`. */
+function timestampEnd(text: string, at: number): number {
+  for (let k = 0; k < 10; k++) {
+    const code = text.charCodeAt(at + k);
+    if (k === 4 || k === 7 ? code !== 0x2d : !isDigit(code)) return at;
+  }
+  if (text.charCodeAt(at + 10) !== 0x54) return at;
+  let i = at + 11;
+  for (let code = text.charCodeAt(i); isDigit(code) || code === 0x3a || code === 0x2e; )
+    code = text.charCodeAt(++i);
+  if (i === at + 11 || text.charCodeAt(i) !== 0x5a) return at;
+  i++;
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Sixty key characters at `at`. */
+function keyRunAt(text: string, at: number): boolean {
+  if (at + 60 > text.length) return false;
+  for (let k = 0; k < 60; k++) if (!isKeyChar(text.charCodeAt(at + k))) return false;
+  return true;
+}
 
 /** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
 export function redactSecrets(text: string): { text: string; redactions: number } {
-  if (!SECRET_HINT.test(text) && !KEY_LINE_HINT.test(text)) return { text, redactions: 0 };
+  if (!SECRET_HINT.test(text) && !mayHoldKeyLine(text)) return { text, redactions: 0 };
   let redactions = 0;
   let out = text;
   for (const { pattern, replace } of SECRET_PATTERNS) {

@@ -50,6 +50,25 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "benign.compiling-crate",
+    needs: [
+      "compiling",
+      "downloaded",
+      "downloading",
+      "installing",
+      "collecting",
+      "requirement already satisfied",
+      "fetching",
+      "using",
+      "resolving",
+      "building",
+      "checking",
+      "fresh",
+      "unpacking",
+      "setting up",
+      "get:",
+      "selecting",
+      "preparing",
+    ],
     ecosystem: "generic",
     pattern:
       /^\s*(?:Compiling|Downloaded|Downloading|Installing|Collecting|Requirement already satisfied|Fetching|Using|Resolving|Building|Checking|Fresh|Unpacking|Setting up|Get:\d+|Selecting|Preparing)\b/,
@@ -191,7 +210,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "jenkins.build-failure",
-    needs: ["failure", "exit code"],
+    needs: ["marked build as failure", "finished: failure", "exit code"],
     ecosystem: "jenkins",
     pattern: /^Build step '.*' marked build as failure|^Finished: FAILURE|script returned exit code \d+/,
     weight: 3,
@@ -297,7 +316,14 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Docker ───────────────────────────────────────────────────────────────────────────────
   {
     id: "docker.buildkit-error",
-    needs: ["error", "failed to solve", "executor failed", "did not complete", "non-zero code", "dockerfile"],
+    needs: [
+      "error:",
+      "failed to solve",
+      "executor failed",
+      "did not complete",
+      "non-zero code",
+      "dockerfile",
+    ],
     ecosystem: "docker",
     pattern:
       /^#\d+ (?:\d+\.\d+ )?ERROR:|^ERROR: failed to (?:solve|build)|failed to solve(?: with frontend)?|executor failed running|did not complete successfully: exit code|The command '.*' returned a non-zero code: \d+|^Dockerfile:\d+$/,
@@ -363,7 +389,8 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "jest.fail-file",
-    needs: ["fail"],
+    // "FAIL" before whitespace (\s: the ASCII ones, and any non-ASCII character stands for the rest).
+    needs: ["fail ", "fail\t", "fail\n", "fail\v", "fail\f", "fail\r", "fail\u00a0"],
     ecosystem: "jest",
     pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
     weight: 7,
@@ -406,7 +433,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "vitest.failed-test",
-    needs: ["fail", "×", "✗", "✕", "✘", "⎯"],
+    needs: [">", "failed test"],
     ecosystem: "vitest",
     pattern: /^\s*(?:FAIL|×|✗|✕|✘)\s+(?<test>\S.*?>\s.+?)\s*(?:\d+ms)?$|⎯+ Failed Tests? \d+ ⎯+/,
     weight: 8,
@@ -416,7 +443,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "mocha.numbered-failure",
-    needs: [") "],
+    needs: ["0) ", "1) ", "2) ", "3) ", "4) ", "5) ", "6) ", "7) ", "8) ", "9) "],
     ecosystem: "mocha",
     pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
     weight: 7,
@@ -459,7 +486,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "eslint.problem",
-    needs: ["error", "✖"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "eslint",
     pattern: /^\s+(?<line>\d+):(?<col>\d+)\s+(?:error|✖)\s+.+$/,
     weight: 8,
@@ -502,7 +529,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "lint.file-line-rule",
-    needs: [":"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "linters",
     pattern: new RegExp(
       String.raw`^(?![\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test)\.\w{1,6}:)(?![^:]*(?:\/vendor\/|\/gems\/|node_modules|site-packages))${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`,
@@ -558,7 +585,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Formatters and linters that name files without a line ───────────────────────────────
   {
     id: "format.check",
-    needs: ["format", "clang-format", "gofmt", "rustfmt", "would reformat", "needs reformat"],
+    needs: ["format", "fmt", "prettier", "would reformat", "needs reformat"],
     ecosystem: "formatters",
     pattern:
       /^(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6}):(?<line>\d+):(?<col>\d+): (?:error|warning): code should be clang-formatted|files? (?:to be|that need to be|that would be|would be|were not|are not|is not|not) (?:re)?formatted|needs? (?:to be )?(?:re)?format(?:ted|ting)\b|formatting (?:check|issues?|differences?|violations?) (?:failed|found)|(?:code|file)s? (?:is|are) not (?:properly )?formatted|-Wclang-format-violations|^(?:diff|---) .*\.orig\b|gofmt (?:-l|-d)|Please run [`'"]?\S*(?:fmt|format)|Run [`'"]?\S*(?:fmt|format|prettier)\S* .*to fix|--check-formatted|would reformat \S+/i,
@@ -573,10 +600,9 @@ export const LOG_RULES: readonly LogRule[] = [
     needs: [
       "module ",
       "rated at",
-      "in ",
-      "sc",
-      "md0",
-      "md1",
+      " line ",
+      "sc1",
+      "sc2",
       "md0",
       "dl3",
       "dl4",
@@ -673,7 +699,16 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Stylesheets ──────────────────────────────────────────────────────────────────────────
   {
     id: "sass.error",
-    needs: ["invalid css", "sasserror", "sass::", "undefined variable", "undefined mixin", ".scss", ".sass"],
+    needs: [
+      "invalid css",
+      "sasserror",
+      "sass::",
+      "undefined variable",
+      "undefined mixin",
+      ".scss",
+      ".sass",
+      "╷",
+    ],
     ecosystem: "sass",
     pattern:
       /Invalid CSS after|SassError:|Sass::SyntaxError|Error: Undefined (?:variable|mixin)|^\s*on line \d+ of \S+\.s[ac]ss|^\s*╷$/,
@@ -686,7 +721,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Test runners' summaries without a test name ──────────────────────────────────────────
   {
     id: "test.file-location",
-    needs: [":"],
+    needs: ["test.", "tests.", "spec."],
     ecosystem: "generic",
     pattern:
       /^\s*(?<file>[\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test|Tests)\.(?:lua|rb|py|js|ts|go|java|kt|php|ex|exs|rs|swift|c|cc|cpp)):(?<line>\d+): \S/,
@@ -727,7 +762,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "python.exception",
-    needs: ["error", "exception", "keyboardinterrupt", "systemexit"],
+    needs: ["error: ", "exception: ", "keyboardinterrupt: ", "systemexit: "],
     ecosystem: "python",
     pattern: /^(?:E\s+)?(?:[\w.]+\.)?(?<type>\w*(?:Error|Exception)|KeyboardInterrupt|SystemExit): \S/,
     weight: 7,
@@ -763,7 +798,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.short-summary",
-    needs: ["failed", "error"],
+    needs: ["::", "== ", "failed ("],
     ecosystem: "pytest",
     pattern:
       /^(?:FAILED|ERROR) (?<test>\S+::\S+)|^={2,} .*\b\d+ (?:failed|errors?)\b.* ={2,}$|^FAILED \((?:failures|errors)=\d+/,
@@ -773,7 +808,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "pytest.location",
-    needs: ["in ", "error", "exception"],
+    needs: ["0: ", "1: ", "2: ", "3: ", "4: ", "5: ", "6: ", "7: ", "8: ", "9: "],
     ecosystem: "pytest",
     pattern: new RegExp(String.raw`^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
     weight: 6,
@@ -791,7 +826,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "mypy.error",
-    needs: ["error"],
+    needs: [": error: ", "found "],
     ecosystem: "mypy",
     pattern:
       /^(?<file>[\w./\\@+-]*[\w-]\.pyi?):(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?/,
@@ -1045,7 +1080,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "maven.failed-goal",
-    needs: ["failed to execute goal", "build fail", "failure"],
+    needs: ["failed to execute goal", "build fail"],
     ecosystem: "maven",
     pattern: /^\[ERROR\] Failed to execute goal|BUILD FAILURE|^FAILURE: Build failed|BUILD FAILED/,
     weight: 5,
@@ -1127,7 +1162,21 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
   {
     id: "rspec.failure",
-    needs: ["failure/error", "rspec ", "failure", "an error occurred"],
+    needs: [
+      "failure/error",
+      "rspec ",
+      "an error occurred",
+      "0 failure",
+      "1 failure",
+      "2 failure",
+      "3 failure",
+      "4 failure",
+      "5 failure",
+      "6 failure",
+      "7 failure",
+      "8 failure",
+      "9 failure",
+    ],
     ecosystem: "rspec",
     pattern:
       /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
@@ -1138,7 +1187,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "minitest.failure",
-    needs: ["failure", "error"],
+    needs: ["failure:", "error:", " assertions, "],
     ecosystem: "minitest",
     pattern:
       /^(?:\d+\) )?(?:Failure|Error):$|^\d+ (?:runs|tests), \d+ assertions, [1-9]\d* (?:failures|errors)|^\d+ (?:runs|tests), \d+ assertions, \d+ failures, [1-9]\d* errors/,
@@ -1200,7 +1249,19 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
   {
     id: "exunit.failure",
-    needs: ["test ", "failure"],
+    needs: [
+      ") test ",
+      "0 failure",
+      "1 failure",
+      "2 failure",
+      "3 failure",
+      "4 failure",
+      "5 failure",
+      "6 failure",
+      "7 failure",
+      "8 failure",
+      "9 failure",
+    ],
     ecosystem: "elixir",
     pattern:
       /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
@@ -1363,7 +1424,7 @@ export const LOG_RULES: readonly LogRule[] = [
   },
   {
     id: "generic.file-line",
-    needs: [":"],
+    needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
     ecosystem: "generic",
     pattern: new RegExp(String.raw`^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
     weight: 3,

@@ -1,5 +1,5 @@
-import { classifyUntimed, type RuleHit } from "./classify.js";
-import { displayLine, repeatKey, withoutTimestamp } from "./clean.js";
+import { classifyUntimed, lastSegment, type RuleHit } from "./classify.js";
+import { clip, displayLine, repeatKey, withoutTimestamp } from "./clean.js";
 import { decodeLine, detach, HintedLines, type LineSink } from "./hints.js";
 import { redactSecrets } from "./redact.js";
 
@@ -142,6 +142,9 @@ export class LogScanner implements LineSink {
   private readonly sections = new Map<string, number>();
   private redactions = 0;
   private readonly seen = new ClassifyCache();
+  /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
+  private classifiedRaw: string | null = null;
+  private classifiedShown = "";
 
   constructor(private readonly maxStoredLines: number) {
     this.lines = new HintedLines(this, true);
@@ -210,6 +213,10 @@ export class LogScanner implements LineSink {
     if (known !== undefined) return known ? { ...known, line } : null;
     const hit = classifyUntimed(key, line);
     this.seen.set(key, hit ? { ...hit } : null);
+    if (hit) {
+      this.classifiedRaw = raw;
+      this.classifiedShown = lastSegment;
+    }
     return hit;
   }
 
@@ -222,7 +229,8 @@ export class LogScanner implements LineSink {
       this.redactions += this.seen.lastRedactions;
       return known;
     }
-    const { text, redactions } = redactSecrets(displayLine(raw));
+    const display = raw === this.classifiedRaw ? clip(this.classifiedShown) : displayLine(raw);
+    const { text, redactions } = redactSecrets(display);
     this.redactions += redactions;
     const shown = detach(text);
     this.seen.setShown(key, shown, redactions);
@@ -307,9 +315,11 @@ export class LogScanner implements LineSink {
       block.lines.push({ line: n, raw, weight });
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
         const shown = displayLine(raw);
+        // Shown text is trimmed at its end: a blank line shows as "".
+        const blank = shown.length === 0;
         // A blank line may separate parts of one message (a diff below its assertion), but not two.
-        if (CONTINUATION.test(shown) || (shown.trim() === "" && !block.lastBlank)) block.openUntil++;
-        block.lastBlank = shown.trim() === "";
+        if (CONTINUATION.test(shown) || (blank && !block.lastBlank)) block.openUntil++;
+        block.lastBlank = blank;
       }
     }
     block.end = n;

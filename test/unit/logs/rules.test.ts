@@ -1,8 +1,39 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { classifyHinted, classifyLine } from "../../../backend/logs/classify.js";
 import { lineSegments } from "../../../backend/logs/clean.js";
 import { hintedLines } from "../../../backend/logs/hints.js";
 import { LINE_HINTS, LOG_RULES, TRIGGER_WORDS } from "../../../backend/logs/rules.js";
+import { FIXTURES, fixture } from "./fixtures.js";
+
+/** Lines near the edges of rules whose `needs` are narrower than their failure words. */
+const EDGE_LINES = [
+  "src/app.py:12:1: E501 line too long (88 > 79 characters)",
+  "lib/a.rb:3: warning: unused variable",
+  "spec/models/user_spec.rb:41: expected true",
+  "src/FooTests.java:12: error",
+  "tests/test_api.py:88: in test_create",
+  "tests/test_api.py:88: AssertionError",
+  "FAILED tests/test_api.py::test_create - assert 1 == 2",
+  "ERROR tests/test_db.py::test_migrate",
+  "=========== 2 failed, 10 passed in 1.23s ===========",
+  "FAILED (failures=2, errors=1)",
+  "#12 0.345 ERROR: process did not complete",
+  "ERROR: failed to solve: exit code: 1",
+  "app/models.py:10: error: Incompatible types in assignment  [assignment]",
+  "Found 3 errors in 2 files (checked 10 source files)",
+  "ValueError: bad value",
+  "E   KeyboardInterrupt: stop",
+  "Failure:",
+  "10 runs, 20 assertions, 1 failures, 0 errors, 0 skips",
+  " FAIL  src/a.test.ts > suite > case 12ms",
+  "⎯⎯⎯⎯ Failed Tests 2 ⎯⎯⎯⎯",
+  "In scripts/build.sh line 4:",
+  "README.md:3 MD013/line-length Line length",
+  "Dockerfile:3 DL3008 warning: Pin versions",
+  "   Compiling error-chain v0.12.4",
+  "Get:1 http://archive.ubuntu.com/ubuntu jammy InRelease",
+];
 
 describe("rule table", () => {
   it("has unique ids", () => {
@@ -26,6 +57,25 @@ describe("rule table", () => {
       expect(LINE_HINTS.some((hint) => hint.test(rule.example))).toBe(true);
     });
   }
+
+  it("never skips a rule on a line it matches (needs only spare the pattern's run)", () => {
+    const lines = [
+      ...EDGE_LINES,
+      ...LOG_RULES.map((rule) => rule.example),
+      ...readdirSync(FIXTURES).flatMap((name) => fixture(name).split("\n")),
+    ].flatMap((line) => lineSegments(line));
+    for (const rule of LOG_RULES) {
+      if (!rule.needs) continue;
+      for (const text of lines) {
+        if (!rule.pattern.test(text)) continue;
+        const lower = text.toLowerCase();
+        expect(
+          rule.needs.some((needle) => lower.includes(needle)),
+          `${rule.id} on ${text}`,
+        ).toBe(true);
+      }
+    }
+  });
 
   it("has ASCII trigger words (the byte scan folds the case of ASCII letters only)", () => {
     for (const word of TRIGGER_WORDS) expect(word).toMatch(/^[\x20-\x7e]+$/);
