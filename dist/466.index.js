@@ -645,10 +645,58 @@ const SECRET_PATTERNS = [
  * starts: both keep the gate several times faster than one case-insensitive scan.
  */
 const SECRET_HINT = /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
-const KEY_LINE_HINT = /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?[A-Za-z0-9+/]{60}/;
+const redact_isDigit = (code) => code >= 0x30 && code <= 0x39;
+const isBlank = (code) => code === 0x20 || code === 0x09;
+/** [A-Za-z0-9+/] */
+const isKeyChar = (code) => ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || redact_isDigit(code) || code === 0x2b || code === 0x2f;
+/**
+ * Whether a line of `text` may hold key material: /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?
+ * [A-Za-z0-9+/]{60}/ matched by hand at each line start. The regex tries every position of a long
+ * text; this looks at the first characters of each line.
+ */
+function mayHoldKeyLine(text) {
+    for (let start = 0; start !== -1 && start <= text.length;) {
+        let i = start;
+        while (isBlank(text.charCodeAt(i)))
+            i++;
+        if (keyRunAt(text, timestampEnd(text, i)))
+            return true;
+        const nl = text.indexOf("\n", start);
+        start = nl === -1 ? -1 : nl + 1;
+    }
+    return false;
+}
+/** After `\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*` at `at` (the sets are disjoint: no other way to match), or `at`. */
+function timestampEnd(text, at) {
+    for (let k = 0; k < 10; k++) {
+        const code = text.charCodeAt(at + k);
+        if (k === 4 || k === 7 ? code !== 0x2d : !redact_isDigit(code))
+            return at;
+    }
+    if (text.charCodeAt(at + 10) !== 0x54)
+        return at;
+    let i = at + 11;
+    for (let code = text.charCodeAt(i); redact_isDigit(code) || code === 0x3a || code === 0x2e;)
+        code = text.charCodeAt(++i);
+    if (i === at + 11 || text.charCodeAt(i) !== 0x5a)
+        return at;
+    i++;
+    while (isBlank(text.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** Sixty key characters at `at`. */
+function keyRunAt(text, at) {
+    if (at + 60 > text.length)
+        return false;
+    for (let k = 0; k < 60; k++)
+        if (!isKeyChar(text.charCodeAt(at + k)))
+            return false;
+    return true;
+}
 /** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
 function redactSecrets(text) {
-    if (!SECRET_HINT.test(text) && !KEY_LINE_HINT.test(text))
+    if (!SECRET_HINT.test(text) && !mayHoldKeyLine(text))
         return { text, redactions: 0 };
     let redactions = 0;
     let out = text;
@@ -685,6 +733,25 @@ const LOG_RULES = [
     },
     {
         id: "benign.compiling-crate",
+        needs: [
+            "compiling",
+            "downloaded",
+            "downloading",
+            "installing",
+            "collecting",
+            "requirement already satisfied",
+            "fetching",
+            "using",
+            "resolving",
+            "building",
+            "checking",
+            "fresh",
+            "unpacking",
+            "setting up",
+            "get:",
+            "selecting",
+            "preparing",
+        ],
         ecosystem: "generic",
         pattern: /^\s*(?:Compiling|Downloaded|Downloading|Installing|Collecting|Requirement already satisfied|Fetching|Using|Resolving|Building|Checking|Fresh|Unpacking|Setting up|Get:\d+|Selecting|Preparing)\b/,
         weight: 0,
@@ -814,7 +881,7 @@ const LOG_RULES = [
     },
     {
         id: "jenkins.build-failure",
-        needs: ["failure", "exit code"],
+        needs: ["marked build as failure", "finished: failure", "exit code"],
         ecosystem: "jenkins",
         pattern: /^Build step '.*' marked build as failure|^Finished: FAILURE|script returned exit code \d+/,
         weight: 3,
@@ -913,7 +980,14 @@ const LOG_RULES = [
     // ── Docker ───────────────────────────────────────────────────────────────────────────────
     {
         id: "docker.buildkit-error",
-        needs: ["error", "failed to solve", "executor failed", "did not complete", "non-zero code", "dockerfile"],
+        needs: [
+            "error:",
+            "failed to solve",
+            "executor failed",
+            "did not complete",
+            "non-zero code",
+            "dockerfile",
+        ],
         ecosystem: "docker",
         pattern: /^#\d+ (?:\d+\.\d+ )?ERROR:|^ERROR: failed to (?:solve|build)|failed to solve(?: with frontend)?|executor failed running|did not complete successfully: exit code|The command '.*' returned a non-zero code: \d+|^Dockerfile:\d+$/,
         weight: 9,
@@ -973,7 +1047,8 @@ const LOG_RULES = [
     },
     {
         id: "jest.fail-file",
-        needs: ["fail"],
+        // "FAIL" before whitespace (\s: the ASCII ones, and any non-ASCII character stands for the rest).
+        needs: ["fail ", "fail\t", "fail\n", "fail\v", "fail\f", "fail\r", "fail\u00a0"],
         ecosystem: "jest",
         pattern: /^\s*FAIL\s+(?<file>\S+\.(?:[jt]sx?|[cm][jt]s|vue|svelte))\b/,
         weight: 7,
@@ -1013,7 +1088,7 @@ const LOG_RULES = [
     },
     {
         id: "vitest.failed-test",
-        needs: ["fail", "×", "✗", "✕", "✘", "⎯"],
+        needs: [">", "failed test"],
         ecosystem: "vitest",
         pattern: /^\s*(?:FAIL|×|✗|✕|✘)\s+(?<test>\S.*?>\s.+?)\s*(?:\d+ms)?$|⎯+ Failed Tests? \d+ ⎯+/,
         weight: 8,
@@ -1023,7 +1098,7 @@ const LOG_RULES = [
     },
     {
         id: "mocha.numbered-failure",
-        needs: [") "],
+        needs: ["0) ", "1) ", "2) ", "3) ", "4) ", "5) ", "6) ", "7) ", "8) ", "9) "],
         ecosystem: "mocha",
         pattern: /^\s*(?<n>\d{1,3})\) (?<test>\S.*?):?\s*$/,
         weight: 7,
@@ -1062,7 +1137,7 @@ const LOG_RULES = [
     },
     {
         id: "eslint.problem",
-        needs: ["error", "✖"],
+        needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
         ecosystem: "eslint",
         pattern: /^\s+(?<line>\d+):(?<col>\d+)\s+(?:error|✖)\s+.+$/,
         weight: 8,
@@ -1103,7 +1178,7 @@ const LOG_RULES = [
     },
     {
         id: "lint.file-line-rule",
-        needs: [":"],
+        needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
         ecosystem: "linters",
         pattern: new RegExp(String.raw `^(?![\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test)\.\w{1,6}:)(?![^:]*(?:\/vendor\/|\/gems\/|node_modules|site-packages))${FILE}:(?<line>\d+)(?::(?<col>\d+))?:? (?:[CWEFR]\d{1,4}\b|[CWEFR]: |.*\((?:[\w/@-]+\/)?[\w-]+\)$|Line (?:longer|too long)|.*(?:line too long|trailing whitespace|unused|not used|expected|missing))`),
         weight: 8,
@@ -1150,7 +1225,7 @@ const LOG_RULES = [
     // ── Formatters and linters that name files without a line ───────────────────────────────
     {
         id: "format.check",
-        needs: ["format", "clang-format", "gofmt", "rustfmt", "would reformat", "needs reformat"],
+        needs: ["format", "fmt", "prettier", "would reformat", "needs reformat"],
         ecosystem: "formatters",
         pattern: /^(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6}):(?<line>\d+):(?<col>\d+): (?:error|warning): code should be clang-formatted|files? (?:to be|that need to be|that would be|would be|were not|are not|is not|not) (?:re)?formatted|needs? (?:to be )?(?:re)?format(?:ted|ting)\b|formatting (?:check|issues?|differences?|violations?) (?:failed|found)|(?:code|file)s? (?:is|are) not (?:properly )?formatted|-Wclang-format-violations|^(?:diff|---) .*\.orig\b|gofmt (?:-l|-d)|Please run [`'"]?\S*(?:fmt|format)|Run [`'"]?\S*(?:fmt|format|prettier)\S* .*to fix|--check-formatted|would reformat \S+/i,
         // A violation line reads like a compiler error ("error: code should be clang-formatted").
@@ -1164,10 +1239,9 @@ const LOG_RULES = [
         needs: [
             "module ",
             "rated at",
-            "in ",
-            "sc",
-            "md0",
-            "md1",
+            " line ",
+            "sc1",
+            "sc2",
             "md0",
             "dl3",
             "dl4",
@@ -1253,7 +1327,16 @@ const LOG_RULES = [
     // ── Stylesheets ──────────────────────────────────────────────────────────────────────────
     {
         id: "sass.error",
-        needs: ["invalid css", "sasserror", "sass::", "undefined variable", "undefined mixin", ".scss", ".sass"],
+        needs: [
+            "invalid css",
+            "sasserror",
+            "sass::",
+            "undefined variable",
+            "undefined mixin",
+            ".scss",
+            ".sass",
+            "╷",
+        ],
         ecosystem: "sass",
         pattern: /Invalid CSS after|SassError:|Sass::SyntaxError|Error: Undefined (?:variable|mixin)|^\s*on line \d+ of \S+\.s[ac]ss|^\s*╷$/,
         weight: 8,
@@ -1264,7 +1347,7 @@ const LOG_RULES = [
     // ── Test runners' summaries without a test name ──────────────────────────────────────────
     {
         id: "test.file-location",
-        needs: [":"],
+        needs: ["test.", "tests.", "spec."],
         ecosystem: "generic",
         pattern: /^\s*(?<file>[\w./\\@+-]*(?:_spec|_test|\.spec|\.test|Test|Tests)\.(?:lua|rb|py|js|ts|go|java|kt|php|ex|exs|rs|swift|c|cc|cpp)):(?<line>\d+): \S/,
         weight: 7,
@@ -1302,7 +1385,7 @@ const LOG_RULES = [
     },
     {
         id: "python.exception",
-        needs: ["error", "exception", "keyboardinterrupt", "systemexit"],
+        needs: ["error: ", "exception: ", "keyboardinterrupt: ", "systemexit: "],
         ecosystem: "python",
         pattern: /^(?:E\s+)?(?:[\w.]+\.)?(?<type>\w*(?:Error|Exception)|KeyboardInterrupt|SystemExit): \S/,
         weight: 7,
@@ -1338,7 +1421,7 @@ const LOG_RULES = [
     },
     {
         id: "pytest.short-summary",
-        needs: ["failed", "error"],
+        needs: ["::", "== ", "failed ("],
         ecosystem: "pytest",
         pattern: /^(?:FAILED|ERROR) (?<test>\S+::\S+)|^={2,} .*\b\d+ (?:failed|errors?)\b.* ={2,}$|^FAILED \((?:failures|errors)=\d+/,
         weight: 7,
@@ -1347,7 +1430,7 @@ const LOG_RULES = [
     },
     {
         id: "pytest.location",
-        needs: ["in ", "error", "exception"],
+        needs: ["0: ", "1: ", "2: ", "3: ", "4: ", "5: ", "6: ", "7: ", "8: ", "9: "],
         ecosystem: "pytest",
         pattern: new RegExp(String.raw `^${FILE}:(?<line>\d+): (?:in \S+|\w*(?:Error|Exception)\b)`),
         weight: 6,
@@ -1365,7 +1448,7 @@ const LOG_RULES = [
     },
     {
         id: "mypy.error",
-        needs: ["error"],
+        needs: [": error: ", "found "],
         ecosystem: "mypy",
         pattern: /^(?<file>[\w./\\@+-]*[\w-]\.pyi?):(?<line>\d+):(?:(?<col>\d+):)? error: .*\[[\w-]+\]$|^Found \d+ errors? in \d+ files?/,
         weight: 9,
@@ -1602,7 +1685,7 @@ const LOG_RULES = [
     },
     {
         id: "maven.failed-goal",
-        needs: ["failed to execute goal", "build fail", "failure"],
+        needs: ["failed to execute goal", "build fail"],
         ecosystem: "maven",
         pattern: /^\[ERROR\] Failed to execute goal|BUILD FAILURE|^FAILURE: Build failed|BUILD FAILED/,
         weight: 5,
@@ -1676,7 +1759,21 @@ const LOG_RULES = [
     // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
     {
         id: "rspec.failure",
-        needs: ["failure/error", "rspec ", "failure", "an error occurred"],
+        needs: [
+            "failure/error",
+            "rspec ",
+            "an error occurred",
+            "0 failure",
+            "1 failure",
+            "2 failure",
+            "3 failure",
+            "4 failure",
+            "5 failure",
+            "6 failure",
+            "7 failure",
+            "8 failure",
+            "9 failure",
+        ],
         ecosystem: "rspec",
         pattern: /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
         weight: 8,
@@ -1686,7 +1783,7 @@ const LOG_RULES = [
     },
     {
         id: "minitest.failure",
-        needs: ["failure", "error"],
+        needs: ["failure:", "error:", " assertions, "],
         ecosystem: "minitest",
         pattern: /^(?:\d+\) )?(?:Failure|Error):$|^\d+ (?:runs|tests), \d+ assertions, [1-9]\d* (?:failures|errors)|^\d+ (?:runs|tests), \d+ assertions, \d+ failures, [1-9]\d* errors/,
         weight: 7,
@@ -1743,7 +1840,19 @@ const LOG_RULES = [
     // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
     {
         id: "exunit.failure",
-        needs: ["test ", "failure"],
+        needs: [
+            ") test ",
+            "0 failure",
+            "1 failure",
+            "2 failure",
+            "3 failure",
+            "4 failure",
+            "5 failure",
+            "6 failure",
+            "7 failure",
+            "8 failure",
+            "9 failure",
+        ],
         ecosystem: "elixir",
         pattern: /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
         weight: 9,
@@ -1891,7 +2000,7 @@ const LOG_RULES = [
     },
     {
         id: "generic.file-line",
-        needs: [":"],
+        needs: [":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7", ":8", ":9"],
         ecosystem: "generic",
         pattern: new RegExp(String.raw `^\s*(?:\S+ )?${FILE}:(?<line>\d+)(?::(?<col>\d+))?(?::\s*|\s+)\S`),
         weight: 3,
@@ -2182,13 +2291,20 @@ function classifyHinted(raw, line) {
     return classifyUntimed(withoutTimestamp(raw), line);
 }
 /**
+ * The last segment of the line classifyUntimed saw last: what the line shows (see displayLine),
+ * so a caller that shows a line it just classified need not clean it again.
+ */
+let lastSegment = "";
+/**
  * classifyHinted for a line without its Actions timestamp (see withoutTimestamp): the answer
  * depends on that text alone, so it can key a cache of answers.
  */
 function classifyUntimed(untimed, line) {
     let best = null;
     let anchored = false;
-    for (const segment of untimedSegments(untimed)) {
+    const segments = untimedSegments(untimed);
+    lastSegment = segments[segments.length - 1];
+    for (const segment of segments) {
         if (segment.length === 0)
             continue;
         const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
@@ -3062,6 +3178,9 @@ class LogScanner {
     sections = new Map();
     redactions = 0;
     seen = new ClassifyCache();
+    /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
+    classifiedRaw = null;
+    classifiedShown = "";
     constructor(maxStoredLines) {
         this.maxStoredLines = maxStoredLines;
         this.lines = new HintedLines(this, true);
@@ -3126,6 +3245,10 @@ class LogScanner {
             return known ? { ...known, line } : null;
         const hit = classifyUntimed(key, line);
         this.seen.set(key, hit ? { ...hit } : null);
+        if (hit) {
+            this.classifiedRaw = raw;
+            this.classifiedShown = lastSegment;
+        }
         return hit;
     }
     /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
@@ -3137,7 +3260,8 @@ class LogScanner {
             this.redactions += this.seen.lastRedactions;
             return known;
         }
-        const { text, redactions } = redactSecrets(displayLine(raw));
+        const display = raw === this.classifiedRaw ? clip(this.classifiedShown) : displayLine(raw);
+        const { text, redactions } = redactSecrets(display);
         this.redactions += redactions;
         const shown = detach(text);
         this.seen.setShown(key, shown, redactions);
@@ -3225,10 +3349,12 @@ class LogScanner {
             block.lines.push({ line: n, raw, weight });
             if (n === block.openUntil && distance < MAX_CONTINUATION) {
                 const shown = displayLine(raw);
+                // Shown text is trimmed at its end: a blank line shows as "".
+                const blank = shown.length === 0;
                 // A blank line may separate parts of one message (a diff below its assertion), but not two.
-                if (CONTINUATION.test(shown) || (shown.trim() === "" && !block.lastBlank))
+                if (CONTINUATION.test(shown) || (blank && !block.lastBlank))
                     block.openUntil++;
-                block.lastBlank = shown.trim() === "";
+                block.lastBlank = blank;
             }
         }
         block.end = n;
