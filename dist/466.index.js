@@ -719,6 +719,8 @@ function redactLine(line) {
 }
 
 ;// CONCATENATED MODULE: ./backend/logs/rules.ts
+/** "1 failure", "12 failures": a count of failures ends in a digit before " failure". */
+const FAILURE_COUNTS = Array.from({ length: 10 }, (_, digit) => `${digit} failure`);
 const FILE = String.raw `(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6})`;
 const LOG_RULES = [
     // ── benign lines that contain failure words ──────────────────────────────────────────────
@@ -1759,21 +1761,7 @@ const LOG_RULES = [
     // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
     {
         id: "rspec.failure",
-        needs: [
-            "failure/error",
-            "rspec ",
-            "an error occurred",
-            "0 failure",
-            "1 failure",
-            "2 failure",
-            "3 failure",
-            "4 failure",
-            "5 failure",
-            "6 failure",
-            "7 failure",
-            "8 failure",
-            "9 failure",
-        ],
+        needs: ["failure/error", "rspec ", "an error occurred", ...FAILURE_COUNTS],
         ecosystem: "rspec",
         pattern: /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
         weight: 8,
@@ -1840,19 +1828,7 @@ const LOG_RULES = [
     // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
     {
         id: "exunit.failure",
-        needs: [
-            ") test ",
-            "0 failure",
-            "1 failure",
-            "2 failure",
-            "3 failure",
-            "4 failure",
-            "5 failure",
-            "6 failure",
-            "7 failure",
-            "8 failure",
-            "9 failure",
-        ],
+        needs: [") test ", ...FAILURE_COUNTS],
         ecosystem: "elixir",
         pattern: /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,
         weight: 9,
@@ -2068,6 +2044,35 @@ const rules_LINE_HINTS = [
  * Outside ASCII all characters are one symbol: `collect` finds a word like "●" on any line with a
  * non-ASCII character (a false candidate the rule's regex rejects); `next` folds them to 7 bits.
  */
+/**
+ * Turns a trie (`goto[state][class]`, -1 where no word continues) into an Aho–Corasick automaton:
+ * every missing transition goes where the longest suffix seen so far leads, breadth first.
+ * `inherit(state, fallback)` lets a state take over the words (or kinds) its fallback state ends.
+ */
+function completeAutomaton(goto, stride, inherit) {
+    const fail = new Int32Array(goto.length);
+    const queue = [];
+    for (let c = 0; c < stride; c++) {
+        const next = goto[0][c];
+        if (next === -1)
+            goto[0][c] = 0;
+        else
+            queue.push(next);
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const state = queue[head];
+        for (let c = 0; c < stride; c++) {
+            const next = goto[state][c];
+            if (next === -1) {
+                goto[state][c] = goto[fail[state]][c];
+                continue;
+            }
+            fail[next] = goto[fail[state]][c];
+            inherit(next, fail[next]);
+            queue.push(next);
+        }
+    }
+}
 class WordMatcher {
     words;
     /** Character (below 128; 0 stands for any other) → class: characters no word has share class 0. */
@@ -2110,28 +2115,7 @@ class WordMatcher {
             }
             ends[state].push(index);
         });
-        const fail = new Int32Array(goto.length);
-        const queue = [];
-        for (let c = 0; c < stride; c++) {
-            const next = goto[0][c];
-            if (next === -1)
-                goto[0][c] = 0;
-            else
-                queue.push(next);
-        }
-        for (let head = 0; head < queue.length; head++) {
-            const state = queue[head];
-            for (let c = 0; c < stride; c++) {
-                const next = goto[state][c];
-                if (next === -1) {
-                    goto[state][c] = goto[fail[state]][c];
-                    continue;
-                }
-                fail[next] = goto[fail[state]][c];
-                ends[next].push(...ends[fail[next]]);
-                queue.push(next);
-            }
-        }
+        completeAutomaton(goto, stride, (state, fallback) => ends[state].push(...ends[fallback]));
         const order = goto
             .map((_, state) => state)
             .sort((a, b) => Number(ends[a].length > 0) - Number(ends[b].length > 0));
@@ -2356,6 +2340,7 @@ function classifyUntimed(untimed, line) {
 ;// CONCATENATED MODULE: ./backend/logs/hints.ts
 
 
+
 /**
  * Splits a byte stream into lines and tells which ones a failure hint points to (a trigger word or
  * one of the FAILURE_HINTS shapes), in one table-driven pass over the bytes, without decoding them.
@@ -2460,28 +2445,9 @@ function build() {
         for (const state of states)
             kinds[state] |= kind;
     }
-    const fail = new Int32Array(goto.length);
-    const queue = [];
-    for (let c = 0; c < stride; c++) {
-        const next = goto[0][c];
-        if (next === -1)
-            goto[0][c] = 0;
-        else
-            queue.push(next);
-    }
-    for (let head = 0; head < queue.length; head++) {
-        const state = queue[head];
-        for (let c = 0; c < stride; c++) {
-            const next = goto[state][c];
-            if (next === -1) {
-                goto[state][c] = goto[fail[state]][c];
-                continue;
-            }
-            fail[next] = goto[fail[state]][c];
-            kinds[next] |= kinds[fail[next]];
-            queue.push(next);
-        }
-    }
+    completeAutomaton(goto, stride, (state, fallback) => {
+        kinds[state] |= kinds[fallback];
+    });
     // After "\n" the automaton is where it starts, in a state of its own that reports the line end.
     const newline = goto.length;
     goto.push(goto[0].slice());

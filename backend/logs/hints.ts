@@ -1,5 +1,6 @@
 import { FAILURE_SYMBOLS, TRIGGER_WORDS } from "./rules.js";
 import { MAX_STORED_LINE_CHARS } from "./source.js";
+import { completeAutomaton } from "./trigger.js";
 
 /**
  * Splits a byte stream into lines and tells which ones a failure hint points to (a trigger word or
@@ -115,26 +116,9 @@ function build() {
     }
     for (const state of states) kinds[state]! |= kind;
   }
-  const fail = new Int32Array(goto.length);
-  const queue: number[] = [];
-  for (let c = 0; c < stride; c++) {
-    const next = goto[0]![c]!;
-    if (next === -1) goto[0]![c] = 0;
-    else queue.push(next);
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head]!;
-    for (let c = 0; c < stride; c++) {
-      const next = goto[state]![c]!;
-      if (next === -1) {
-        goto[state]![c] = goto[fail[state]!]![c]!;
-        continue;
-      }
-      fail[next] = goto[fail[state]!]![c]!;
-      kinds[next]! |= kinds[fail[next]!]!;
-      queue.push(next);
-    }
-  }
+  completeAutomaton(goto, stride, (state, fallback) => {
+    kinds[state]! |= kinds[fallback]!;
+  });
   // After "\n" the automaton is where it starts, in a state of its own that reports the line end.
   const newline = goto.length;
   goto.push(goto[0]!.slice());

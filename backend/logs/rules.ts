@@ -34,6 +34,9 @@ export interface LogRule {
   example: string;
 }
 
+/** "1 failure", "12 failures": a count of failures ends in a digit before " failure". */
+const FAILURE_COUNTS = Array.from({ length: 10 }, (_, digit) => `${digit} failure`);
+
 const FILE = String.raw`(?<file>[\w./\\@+-]*[\w-]\.[A-Za-z]{1,6})`;
 
 export const LOG_RULES: readonly LogRule[] = [
@@ -1162,21 +1165,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Ruby: rspec, minitest, rubocop, bundler, rake ────────────────────────────────────────
   {
     id: "rspec.failure",
-    needs: [
-      "failure/error",
-      "rspec ",
-      "an error occurred",
-      "0 failure",
-      "1 failure",
-      "2 failure",
-      "3 failure",
-      "4 failure",
-      "5 failure",
-      "6 failure",
-      "7 failure",
-      "8 failure",
-      "9 failure",
-    ],
+    needs: ["failure/error", "rspec ", "an error occurred", ...FAILURE_COUNTS],
     ecosystem: "rspec",
     pattern:
       /Failure\/Error:|^rspec (?<file>\.\/\S+?):(?<line>\d+) # (?<test>.+)|^\d+ examples?, [1-9]\d* failures?|An error occurred while loading|An error occurred in a `before\(:suite\)`/,
@@ -1249,19 +1238,7 @@ export const LOG_RULES: readonly LogRule[] = [
   // ── Elixir, Erlang ───────────────────────────────────────────────────────────────────────
   {
     id: "exunit.failure",
-    needs: [
-      ") test ",
-      "0 failure",
-      "1 failure",
-      "2 failure",
-      "3 failure",
-      "4 failure",
-      "5 failure",
-      "6 failure",
-      "7 failure",
-      "8 failure",
-      "9 failure",
-    ],
+    needs: [") test ", ...FAILURE_COUNTS],
     ecosystem: "elixir",
     pattern:
       /^\s*\d+\) test (?<test>.+) \([\w.]+\)$|^\d+ (?:doctests?, )?(?:\d+ properties?, )?\d+ tests?, [1-9]\d* failures?/,

@@ -8,6 +8,38 @@
  * Outside ASCII all characters are one symbol: `collect` finds a word like "●" on any line with a
  * non-ASCII character (a false candidate the rule's regex rejects); `next` folds them to 7 bits.
  */
+/**
+ * Turns a trie (`goto[state][class]`, -1 where no word continues) into an Aho–Corasick automaton:
+ * every missing transition goes where the longest suffix seen so far leads, breadth first.
+ * `inherit(state, fallback)` lets a state take over the words (or kinds) its fallback state ends.
+ */
+export function completeAutomaton(
+  goto: Int32Array[],
+  stride: number,
+  inherit: (state: number, fallback: number) => void,
+): void {
+  const fail = new Int32Array(goto.length);
+  const queue: number[] = [];
+  for (let c = 0; c < stride; c++) {
+    const next = goto[0]![c]!;
+    if (next === -1) goto[0]![c] = 0;
+    else queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    for (let c = 0; c < stride; c++) {
+      const next = goto[state]![c]!;
+      if (next === -1) {
+        goto[state]![c] = goto[fail[state]!]![c]!;
+        continue;
+      }
+      fail[next] = goto[fail[state]!]![c]!;
+      inherit(next, fail[next]!);
+      queue.push(next);
+    }
+  }
+}
+
 export class WordMatcher {
   /** Character (below 128; 0 stands for any other) → class: characters no word has share class 0. */
   private readonly classes = new Uint8Array(128);
@@ -47,26 +79,7 @@ export class WordMatcher {
       }
       ends[state]!.push(index);
     });
-    const fail = new Int32Array(goto.length);
-    const queue: number[] = [];
-    for (let c = 0; c < stride; c++) {
-      const next = goto[0]![c]!;
-      if (next === -1) goto[0]![c] = 0;
-      else queue.push(next);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head]!;
-      for (let c = 0; c < stride; c++) {
-        const next = goto[state]![c]!;
-        if (next === -1) {
-          goto[state]![c] = goto[fail[state]!]![c]!;
-          continue;
-        }
-        fail[next] = goto[fail[state]!]![c]!;
-        ends[next]!.push(...ends[fail[next]!]!);
-        queue.push(next);
-      }
-    }
+    completeAutomaton(goto, stride, (state, fallback) => ends[state]!.push(...ends[fallback]!));
     const order = goto
       .map((_, state) => state)
       .sort((a, b) => Number(ends[a]!.length > 0) - Number(ends[b]!.length > 0));
