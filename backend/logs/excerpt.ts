@@ -174,7 +174,12 @@ export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
       const score = priority - fade * Math.max(0, top - candidate.weight);
       const existing = best.get(candidate.line);
       if (!existing)
-        best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
+        best.set(candidate.line, {
+          line: candidate.line,
+          raw: candidate.raw,
+          text: candidate.shown ?? null,
+          score,
+        });
       else if (existing.score < score) existing.score = score;
     }
     if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)

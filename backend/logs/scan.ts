@@ -14,6 +14,8 @@ export interface CandidateLine {
   raw: string;
   /** Relevance inside its block: a hit line carries its rule weight, context decays with distance. */
   weight: number;
+  /** The line as shown (displayLine), when the scan already cleaned it; hit lines also redacted. */
+  shown?: string;
 }
 
 /** Lines around one or more rule hits that read as one message. */
@@ -306,15 +308,17 @@ export class LogScanner implements LineSink {
         block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
       }
       this.lastHitLine = n;
-      block.lines.push({ line: n, raw, weight: hit.weight });
+      block.lines.push({ line: n, raw, weight: hit.weight, shown: hit.text });
     } else {
       const distance = n - this.lastHitLine;
       const weight = block.until
         ? Math.max(SECTION_FLOOR, 3 - 0.15 * distance)
         : Math.max(0.5, 3 - 0.15 * distance);
-      block.lines.push({ line: n, raw, weight });
+      const candidate: CandidateLine = { line: n, raw, weight };
+      block.lines.push(candidate);
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
         const shown = displayLine(raw);
+        candidate.shown = shown;
         // Shown text is trimmed at its end: a blank line shows as "".
         const blank = shown.length === 0;
         // A blank line may separate parts of one message (a diff below its assertion), but not two.
