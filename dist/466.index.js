@@ -496,7 +496,12 @@ function buildExcerpt(scan, budget) {
             const score = priority - fade * Math.max(0, top - candidate.weight);
             const existing = best.get(candidate.line);
             if (!existing)
-                best.set(candidate.line, { line: candidate.line, raw: candidate.raw, text: null, score });
+                best.set(candidate.line, {
+                    line: candidate.line,
+                    raw: candidate.raw,
+                    text: candidate.shown ?? null,
+                    score,
+                });
             else if (existing.score < score)
                 existing.score = score;
         }
@@ -3305,16 +3310,18 @@ class LogScanner {
                 block.openUntil = Math.max(block.openUntil, n + MAX_BLOCK_LINES);
             }
             this.lastHitLine = n;
-            block.lines.push({ line: n, raw, weight: hit.weight });
+            block.lines.push({ line: n, raw, weight: hit.weight, shown: hit.text });
         }
         else {
             const distance = n - this.lastHitLine;
             const weight = block.until
                 ? Math.max(SECTION_FLOOR, 3 - 0.15 * distance)
                 : Math.max(0.5, 3 - 0.15 * distance);
-            block.lines.push({ line: n, raw, weight });
+            const candidate = { line: n, raw, weight };
+            block.lines.push(candidate);
             if (n === block.openUntil && distance < MAX_CONTINUATION) {
                 const shown = displayLine(raw);
+                candidate.shown = shown;
                 // Shown text is trimmed at its end: a blank line shows as "".
                 const blank = shown.length === 0;
                 // A blank line may separate parts of one message (a diff below its assertion), but not two.
