@@ -24,14 +24,13 @@ import { desc, sql } from "drizzle-orm";
 import type { Cache } from "../../backend/cache/cache.js";
 import { createMemoryCache } from "../../backend/cache/memory.js";
 import { createUpstashCache } from "../../backend/cache/upstash.js";
-import { FAILING } from "../../backend/discovery/changes.js";
 import type { Store } from "../../backend/store/database.js";
 import { migrate } from "../../backend/store/database.js";
 import { openPgliteStore } from "../../backend/store/pglite.js";
 import { discoveryRuns, failureReports } from "../../backend/store/schema.js";
 import { startWsProxy } from "../../backend/store/ws-proxy.js";
 import { createFreshPostgres } from "../helpers/fresh-postgres.js";
-import { pushCommit, seededRandom, seedFleet } from "../integration/discovery/fleet.js";
+import { failingOnHeads, pushCommit, seededRandom, seedFleet } from "../integration/discovery/fleet.js";
 import { discoveryHarness } from "../integration/discovery/harness.js";
 import { type GitHubSim, startGitHubSimulator } from "../simulators/github/index.js";
 import { startUpstashBridge } from "../simulators/upstash-redis/index.js";
@@ -61,20 +60,6 @@ async function startFleet() {
     seed: 2024,
   });
   return { gh, ...fleet };
-}
-
-/** Failing jobs (latest attempt) of the runs on open pull requests' current heads. */
-function failingOnHeads(sim: GitHubSim): Set<number> {
-  const heads = new Set(
-    [...sim.pulls.values()].filter((p) => p.state === "open").map((p) => `${p.repo}@${p.head.sha}`),
-  );
-  const failing = new Set<number>();
-  for (const job of sim.jobs.values()) {
-    const run = sim.workflowRuns.get(job.runId);
-    if (!run || job.runAttempt !== run.runAttempt || !heads.has(`${run.repo}@${run.headSha}`)) continue;
-    if (job.conclusion !== null && FAILING.has(job.conclusion)) failing.add(job.id);
-  }
-  return failing;
 }
 
 const first = await startFleet();

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { FAILING } from "../../../backend/discovery/changes.js";
 import type { CheckConclusion, GitHubSim, JobSeed } from "../../simulators/github/index.js";
 import { fakeSha } from "../../simulators/github/index.js";
 
@@ -138,4 +139,18 @@ export function pushCommit(
     options.failing,
   );
   return { repo, number, headSha, failingJobs };
+}
+
+/** Failing jobs (latest attempt) of the runs on open pull requests' current heads. */
+export function failingOnHeads(sim: GitHubSim): Set<number> {
+  const heads = new Set(
+    [...sim.pulls.values()].filter((p) => p.state === "open").map((p) => `${p.repo}@${p.head.sha}`),
+  );
+  const failing = new Set<number>();
+  for (const job of sim.jobs.values()) {
+    const run = sim.workflowRuns.get(job.runId);
+    if (!run || job.runAttempt !== run.runAttempt || !heads.has(`${run.repo}@${run.headSha}`)) continue;
+    if (job.conclusion !== null && FAILING.has(job.conclusion)) failing.add(job.id);
+  }
+  return failing;
 }

@@ -1,14 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { FAILING } from "../../../backend/discovery/changes.js";
 import { failureReports } from "../../../backend/store/schema.js";
 import { createTestPglite } from "../../helpers/postgres.js";
-import { pushCommit, seededRandom, seedFleet } from "../../integration/discovery/fleet.js";
+import { failingOnHeads, pushCommit, seededRandom, seedFleet } from "../../integration/discovery/fleet.js";
 import { discoveryHarness } from "../../integration/discovery/harness.js";
-import {
-  type GitHubSim,
-  type RunningGitHubSimulator,
-  startGitHubSimulator,
-} from "../../simulators/github/index.js";
+import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
 
 /**
  * ACW_DISCOVERY_CHECKS=graphql (statusCheckRollup) and =rest (check-runs per head) must record the
@@ -17,20 +12,6 @@ import {
  * which is what a second bench round sees.
  */
 const TOKEN = "ghp_check_modes";
-
-/** Failing jobs (latest attempt) of the runs on open pull requests' current heads. */
-function failingOnHeads(sim: GitHubSim): Set<number> {
-  const heads = new Set(
-    [...sim.pulls.values()].filter((p) => p.state === "open").map((p) => `${p.repo}@${p.head.sha}`),
-  );
-  const failing = new Set<number>();
-  for (const job of sim.jobs.values()) {
-    const run = sim.workflowRuns.get(job.runId);
-    if (!run || job.runAttempt !== run.runAttempt || !heads.has(`${run.repo}@${run.headSha}`)) continue;
-    if (job.conclusion !== null && FAILING.has(job.conclusion)) failing.add(job.id);
-  }
-  return failing;
-}
 
 async function world() {
   const gh = await startGitHubSimulator();
