@@ -1,4 +1,5 @@
 import type { AppDeps } from "../deps.js";
+import { analyzeJobRequest } from "../jobs/analyze.js";
 import type { Repository } from "../store/repositories.js";
 import type { DiscoveryClient } from "./access.js";
 import { diffChecks, diffPulls } from "./changes.js";
@@ -95,13 +96,7 @@ export async function scanRepository(
   });
   if (toQueue.length > 0) {
     await deps.queue.publishBatch(
-      toQueue.map((f) => ({
-        type: "analyze" as const,
-        body: { failureId: f.id },
-        dedupeId: f.id,
-        correlationId,
-        flowControlKey: repository.fullName,
-      })),
+      toQueue.map((f) => analyzeJobRequest(f.id, repository.fullName, correlationId)),
     );
     deps.metrics.inc(
       "acw_failures_reported_total",

@@ -8,6 +8,7 @@ import {
 } from "../contract/failure-report.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
+import { analyzeJobRequest } from "../jobs/analyze.js";
 import { ingestFailureReport } from "../store/failures.js";
 import { upsertPullRequest } from "../store/pull-requests.js";
 import {
@@ -90,13 +91,7 @@ export function ingestRoutes() {
       // have been lost. The job's dedupe id keeps this from ever running the analysis twice.
       if (created || row.status === "received") {
         try {
-          await deps.queue.publish({
-            type: "analyze",
-            body: { failureId: row.id },
-            dedupeId: row.id,
-            correlationId: c.var.requestId,
-            flowControlKey: repo.fullName,
-          });
+          await deps.queue.publish(analyzeJobRequest(row.id, repo.fullName, c.var.requestId));
         } catch (err) {
           c.var.log.error("could not queue analysis", { failureId: row.id, error: err });
           throw new ApiError(

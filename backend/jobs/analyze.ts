@@ -6,12 +6,27 @@ import type { AnalysisProvenance, FailureAnalysis } from "../contract/analysis.j
 import { type Decision, decideNextStep } from "../decisions/router.js";
 import type { AppDeps } from "../deps.js";
 import { countAttempts } from "../fixes/store.js";
-import { type JobHandler, NonRetryableJobError } from "../queue/jobs.js";
+import { type JobHandler, type JobRequest, NonRetryableJobError } from "../queue/jobs.js";
 import { audit } from "../store/audit.js";
 import { getFailureReport, setFailureStatus } from "../store/failures.js";
 import { analysisResults, failureReports, pullRequests, repositories } from "../store/schema.js";
 
 export const AnalyzeJobBody = z.object({ failureId: z.uuid() });
+
+/**
+ * The analyze job of one stored failure, however it was reported (the Action, the CLI, discovery,
+ * start-up recovery): the failure id is the dedupe id, so publishing it again is a no-op, and jobs of
+ * one repository share a flow-control key.
+ */
+export function analyzeJobRequest(failureId: string, repository: string, correlationId?: string): JobRequest {
+  return {
+    type: "analyze",
+    body: { failureId },
+    dedupeId: failureId,
+    ...(correlationId ? { correlationId } : {}),
+    flowControlKey: repository,
+  };
+}
 
 /** Produces a diagnosis and says which provider made it (and why a fallback happened). */
 export type FailureAnalyzer = (

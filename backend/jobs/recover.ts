@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { AppDeps } from "../deps.js";
 import { jobIdOf } from "../queue/jobs.js";
 import { failureReports, queueJobs, repositories } from "../store/schema.js";
+import { analyzeJobRequest } from "./analyze.js";
 
 export interface RecoveryOptions {
   /** Only failures untouched for at least this long; 0 takes every unfinished one. */
@@ -46,13 +47,9 @@ export async function requeueStalledAnalyses(
   const requeued: string[] = [];
   for (const failure of stalled) {
     try {
-      await deps.queue.publish({
-        type: "analyze",
-        body: { failureId: failure.id },
-        dedupeId: failure.id,
-        ...(failure.correlationId ? { correlationId: failure.correlationId } : {}),
-        flowControlKey: failure.repository,
-      });
+      await deps.queue.publish(
+        analyzeJobRequest(failure.id, failure.repository, failure.correlationId ?? undefined),
+      );
       requeued.push(failure.id);
     } catch (error) {
       // The next sweep tries again; one unreachable queue must not stop the start-up.
@@ -60,10 +57,9 @@ export async function requeueStalledAnalyses(
     }
   }
   if (requeued.length > 0)
-    deps.logger.info("requeued stalled analyses", { count: requeued.length, jobIds: requeued.map(jobIdFor) });
+    deps.logger.info("requeued stalled analyses", {
+      count: requeued.length,
+      jobIds: requeued.map((id) => jobIdOf("analyze", id)),
+    });
   return { requeued };
-}
-
-function jobIdFor(failureId: string): string {
-  return jobIdOf("analyze", failureId);
 }
