@@ -1,6 +1,6 @@
 import type { RuleHit } from "./classify.js";
 import { displayLine, repeatKey } from "./clean.js";
-import type { CandidateBlock, ScanResult } from "./scan.js";
+import { type CandidateBlock, RuleRepeats, ruleRepeatPenalty, type ScanResult } from "./scan.js";
 import { utf8Length } from "./source.js";
 
 export interface ExcerptBudget {
@@ -40,13 +40,6 @@ const STEP_WINDOW = 400;
 
 /** The strongest block is shown whole up to this share of the line budget. */
 const LEAD_SHARE = 0.6;
-/**
- * A later block whose strongest hit repeats an earlier block's rule (the 2nd, 3rd… failing test,
- * the next compiler error) counts this much less per repeat, up to RULE_REPEAT_MAX: the first
- * occurrence is where a reader starts, and the rest are often its consequences.
- */
-const RULE_REPEAT = 0.5;
-const RULE_REPEAT_MAX = 2;
 
 function nearestAnchorAfter(anchors: number[], line: number): number | null {
   for (const anchor of anchors) if (anchor >= line) return anchor;
@@ -59,7 +52,7 @@ function nearestAnchorAfter(anchors: number[], line: number): number | null {
  */
 export function rankBlocks(scan: ScanResult): RankedBlock[] {
   const seen = new Map<string, number>();
-  const ruleSeen = new Map<string, number>();
+  const ruleRepeats = new RuleRepeats();
   const total = Math.max(1, scan.totalLines);
   const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
   return scan.blocks.map((block) => {
@@ -70,18 +63,16 @@ export function rankBlocks(scan: ScanResult): RankedBlock[] {
       const key = repeatKey(block.hits[0]?.text ?? "");
       const repeats = seen.get(key) ?? 0;
       seen.set(key, repeats + 1);
-      const top = block.hits.reduce((a, h) => (h.weight > a.weight ? h : a), block.hits[0]!);
-      const ruleRepeats = ruleSeen.get(top.ruleId) ?? 0;
-      ruleSeen.set(top.ruleId, ruleRepeats + 1);
+      const repeatsOfRule = ruleRepeats.next(block);
       // A test report lists its failures in order: the first one is where to start reading.
       // Lateness does not order them; being first does.
-      if (block.until) recency = ruleRepeats === 0 ? 1 : 0;
+      if (block.until) recency = repeatsOfRule === 0 ? 1 : 0;
       priority =
         block.maxWeight +
         Math.min(1.5, 0.3 * strongHits) +
         recency -
         Math.min(2, 0.5 * repeats) -
-        Math.min(RULE_REPEAT_MAX, RULE_REPEAT * ruleRepeats);
+        ruleRepeatPenalty(repeatsOfRule);
       const anchor = nearestAnchorAfter(scan.anchors, block.end);
       if (anchor !== null && anchor - block.end <= STEP_WINDOW)
         priority += anchor - block.end <= 60 ? 1.5 : 1;

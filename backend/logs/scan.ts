@@ -128,6 +128,31 @@ const CONTINUATION =
   /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
 
 /**
+ * Counts, block after block in log order, the earlier blocks led by the same rule: the rule of the
+ * strongest hit (the first of equals), or the block's kind when it has no hits. The first report
+ * of a kind (the first failing test, the first compiler error) is where a reader starts, and the
+ * rest are often its consequences: ranking and pruning both count a repeat less (ruleRepeatPenalty).
+ */
+export class RuleRepeats {
+  private readonly seen = new Map<string, number>();
+
+  /** How many earlier blocks had this block's leading rule; this block is counted for the next. */
+  next(block: CandidateBlock): number {
+    let lead: RuleHit | undefined;
+    for (const hit of block.hits) if (!lead || hit.weight > lead.weight) lead = hit;
+    const rule = lead?.ruleId ?? block.kind;
+    const repeats = this.seen.get(rule) ?? 0;
+    this.seen.set(rule, repeats + 1);
+    return repeats;
+  }
+}
+
+/** What a block loses per earlier block led by the same rule: 0.5 each, at most 2. */
+export function ruleRepeatPenalty(repeats: number): number {
+  return Math.min(2, 0.5 * repeats);
+}
+
+/**
  * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
  * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
  * kept or classified; the rest are only counted. Memory is bounded by one gathering buffer, a short
@@ -412,23 +437,15 @@ export class LogScanner implements LineSink {
    */
   private prune(): void {
     const seen = new Map<string, number>();
-    const ruleSeen = new Map<string, number>();
+    const ruleRepeats = new RuleRepeats();
     const ranked = this.blocks.map((block, index) => {
       const key = this.repeatKeyOf(block);
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
-      // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.
-      const top = block.hits.reduce<RuleHit | undefined>(
-        (a, h) => (a && a.weight >= h.weight ? a : h),
-        undefined,
-      );
-      const rule = top?.ruleId ?? block.kind;
-      const ruleCount = (ruleSeen.get(rule) ?? 0) + 1;
-      ruleSeen.set(rule, ruleCount);
       const value =
         block.maxWeight -
         Math.min(3, count - 1) -
-        Math.min(2, 0.5 * (ruleCount - 1)) +
+        ruleRepeatPenalty(ruleRepeats.next(block)) +
         index / this.blocks.length;
       return { block, index, value };
     });
