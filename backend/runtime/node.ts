@@ -121,8 +121,11 @@ export async function startNodeBackend(
   // The embedded queue kept its messages in the last process's memory: analyses that were stored
   // but not finished when it stopped are queued again (idempotently; see requeueStalledAnalyses).
   // Their leases died with it too: nobody else runs this process's jobs, so they are freed first.
-  if (embeddedQueue) await releaseRunningLeases(store.db);
-  const recovered = embeddedQueue ? (await requeueStalledAnalyses(deps, { olderThanMs: 0 })).requeued : [];
+  let recovered: string[] = [];
+  if (embeddedQueue) {
+    await releaseRunningLeases(store.db);
+    recovered = (await requeueStalledAnalyses(deps, { olderThanMs: 0 })).requeued;
+  }
 
   const apiKey = await bootstrapApiKey(env, store);
   print(`acw backend ${VERSION} listening on ${publicUrl}`);
