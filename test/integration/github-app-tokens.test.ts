@@ -25,6 +25,15 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
   let handlers: ReturnType<typeof createJobHandlers>;
   let cart: Scenario;
   let privateKey: string;
+  /** A fresh token source for the App, as the backend builds it from its environment. */
+  const appTokens = () =>
+    githubTokensFromEnv(
+      parseEnv({
+        GITHUB_API_URL: world.gh.url,
+        GITHUB_APP_ID: String(APP_ID),
+        GITHUB_APP_PRIVATE_KEY: privateKey,
+      }),
+    )!;
 
   beforeAll(async () => {
     world = await startFixWorld();
@@ -159,13 +168,7 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
   });
 
   it("after the token's hour a new one is minted, without looking the installation up again", async () => {
-    const github = githubTokensFromEnv(
-      parseEnv({
-        GITHUB_API_URL: world.gh.url,
-        GITHUB_APP_ID: String(APP_ID),
-        GITHUB_APP_PRIVATE_KEY: privateKey,
-      }),
-    )!;
+    const github = appTokens();
     const first = await github.tokenFor("acme/cart");
     expect(await github.tokenFor("acme/cart")).toBe(first);
     const lookups = requests("/repos/acme/cart/installation").length;
@@ -199,13 +202,7 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
     await expect(refusal).rejects.toBeInstanceOf(NonRetryableJobError);
     await expect(refusal).rejects.toThrow(/the GitHub App is not installed on globex\/api/);
 
-    const github = githubTokensFromEnv(
-      parseEnv({
-        GITHUB_API_URL: world.gh.url,
-        GITHUB_APP_ID: String(APP_ID),
-        GITHUB_APP_PRIVATE_KEY: privateKey,
-      }),
-    )!;
+    const github = appTokens();
     // Installed, but by another App; and a repository that does not exist at all.
     await expect(github.tokenFor("initech/api")).rejects.toThrow(/not installed on initech\/api/);
     await expect(github.tokenFor("acme/nope")).rejects.toThrow(/not installed on acme\/nope/);
@@ -221,13 +218,7 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
 
   it("a flaky failure is re-run with the installation token; without an installation the re-run is skipped, saying why", async () => {
     const sim = world.gh.sim;
-    const github = githubTokensFromEnv(
-      parseEnv({
-        GITHUB_API_URL: world.gh.url,
-        GITHUB_APP_ID: String(APP_ID),
-        GITHUB_APP_PRIVATE_KEY: privateKey,
-      }),
-    )!;
+    const github = appTokens();
     const deps = { ...world.deps, org: OrgConfig.parse({ defaults: { rerun_flaky: true } }) };
     const [stored] = await world.store.db
       .select()
@@ -257,13 +248,7 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
 
   it("an App reinstalled under a new installation id is looked up again", async () => {
     const sim = world.gh.sim;
-    const github = githubTokensFromEnv(
-      parseEnv({
-        GITHUB_API_URL: world.gh.url,
-        GITHUB_APP_ID: String(APP_ID),
-        GITHUB_APP_PRIVATE_KEY: privateKey,
-      }),
-    )!;
+    const github = appTokens();
     sim.addRepository({ owner: "umbrella", name: "lab" });
     sim.addInstallation({ id: 90, appId: APP_ID, account: "umbrella" });
     await github.tokenFor("umbrella/lab");
