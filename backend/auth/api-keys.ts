@@ -55,9 +55,18 @@ export async function createApiKey(
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export async function findApiKey(db: Database, key: string): Promise<ApiKeyRow | null> {
+/** The stored hash of a presented key, or null for a token that cannot be one of our keys. */
+async function presentedKeyHash(key: string): Promise<string | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const hash = await hashApiKey(key);
+  return hashApiKey(key);
+}
+
+export async function findApiKey(db: Database, key: string): Promise<ApiKeyRow | null> {
+  const hash = await presentedKeyHash(key);
+  return hash === null ? null : findApiKeyByHash(db, hash);
+}
+
+async function findApiKeyByHash(db: Database, hash: string): Promise<ApiKeyRow | null> {
   const [row] = await db
     .select()
     .from(apiKeys)
@@ -102,12 +111,13 @@ export async function findApiKeyCached(
   key: string,
   nowMs: number,
 ): Promise<ApiKeyRow | null> {
-  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const cacheKey = `${databaseOf(store)} ${await hashApiKey(key)}`;
+  const hash = await presentedKeyHash(key);
+  if (hash === null) return null;
+  const cacheKey = `${databaseOf(store)} ${hash}`;
   const hit = verifiedKeys.get(cacheKey);
   if (hit && hit.expiresAt > nowMs) return hit.row;
   verifiedKeys.delete(cacheKey);
-  const row = await findApiKey(store.db, key);
+  const row = await findApiKeyByHash(store.db, hash);
   if (!row) return null;
   if (verifiedKeys.size >= API_KEY_CACHE_MAX) verifiedKeys.delete(verifiedKeys.keys().next().value!);
   verifiedKeys.set(cacheKey, { row, expiresAt: nowMs + API_KEY_CACHE_TTL_MS });
