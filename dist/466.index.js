@@ -266,463 +266,6 @@ function repeatKey(display) {
     return display.replace(/0x[0-9a-f]+|\d+/gi, "#").trim();
 }
 
-;// CONCATENATED MODULE: ./backend/logs/source.ts
-/**
- * A line longer than this is cut when stored; it is still counted whole. Binary junk or a minified
- * bundle can be one "line" of hundreds of megabytes, and memory must not follow it.
- */
-const MAX_STORED_LINE_CHARS = 4096;
-function isReadableStream(source) {
-    return (typeof source === "object" &&
-        source !== null &&
-        typeof source.getReader === "function");
-}
-async function* chunksOf(source) {
-    if (typeof source === "string" || source instanceof Uint8Array) {
-        yield source;
-        return;
-    }
-    if (isReadableStream(source)) {
-        // getReader() rather than async iteration: not every runtime makes Web streams iterable.
-        const reader = source.getReader();
-        try {
-            for (;;) {
-                const { done, value } = await reader.read();
-                if (done)
-                    return;
-                if (value)
-                    yield value;
-            }
-        }
-        finally {
-            reader.releaseLock();
-        }
-    }
-    yield* source;
-}
-const NON_ASCII = /[^\x00-\x7f]/g;
-/** UTF-8 length of a string without allocating its encoding. */
-function utf8Length(text) {
-    // Most text is ASCII with a few symbols ("…", "●"): a native scan jumps from one to the next.
-    let bytes = text.length;
-    NON_ASCII.lastIndex = 0;
-    let found = 0;
-    for (let match = NON_ASCII.exec(text); match !== null; match = NON_ASCII.exec(text)) {
-        // Text that is mostly non-ASCII goes faster through a plain loop.
-        if (++found > 64)
-            return bytes + extraBytes(text, match.index);
-        const code = text.charCodeAt(match.index);
-        if (code < 0x800)
-            bytes += 1;
-        else {
-            bytes += 2;
-            // A high surrogate and the character after it are four bytes together.
-            if (code >= 0xd800 && code <= 0xdbff)
-                NON_ASCII.lastIndex = match.index + 2;
-        }
-    }
-    return bytes;
-}
-/** Bytes beyond one per UTF-16 unit from `from` on. */
-function extraBytes(text, from) {
-    let extra = 0;
-    for (let i = from; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code < 0x80)
-            continue;
-        if (code < 0x800)
-            extra += 1;
-        else if (code >= 0xd800 && code <= 0xdbff) {
-            extra += 2;
-            i++;
-        }
-        else
-            extra += 2;
-    }
-    return extra;
-}
-/**
- * Feeds `source` to `sink` chunk by chunk, as it arrives: bytes stay bytes (the sink decodes what it
- * keeps) and text stays text. `bytes` counts UTF-8 bytes.
- */
-async function readLog(source, sink) {
-    if (typeof source === "string") {
-        sink.push(source);
-        return { bytes: utf8Length(source) };
-    }
-    let bytes = 0;
-    for await (const chunk of chunksOf(source)) {
-        bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;
-        sink.push(chunk);
-    }
-    return { bytes };
-}
-
-;// CONCATENATED MODULE: ./backend/logs/excerpt.ts
-
-
-/** The most a line's score falls under its block's priority (a step tail's oldest line). */
-const FADE_RANGE = 2.5;
-/** Candidates that did not fit, after which the selection stops looking. */
-const MAX_REJECTED = 200;
-/** Lines between two hit blocks for the second to count as the first one's continuation. */
-const NEIGHBOUR_GAP = 8;
-/** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
-const STEP_WINDOW = 400;
-/** The strongest block is shown whole up to this share of the line budget. */
-const LEAD_SHARE = 0.6;
-/**
- * A later block whose strongest hit repeats an earlier block's rule (the 2nd, 3rd… failing test,
- * the next compiler error) counts this much less per repeat, up to RULE_REPEAT_MAX: the first
- * occurrence is where a reader starts, and the rest are often its consequences.
- */
-const RULE_REPEAT = 0.5;
-const RULE_REPEAT_MAX = 2;
-function nearestAnchorAfter(anchors, line) {
-    for (const anchor of anchors)
-        if (anchor >= line)
-            return anchor;
-    return null;
-}
-/**
- * Orders blocks by how likely they explain the failure: the strongest rule, then closeness to a
- * failed step's exit, then lateness in the log; a message repeated many times counts less each time.
- */
-function rankBlocks(scan) {
-    const seen = new Map();
-    const ruleSeen = new Map();
-    const total = Math.max(1, scan.totalLines);
-    const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
-    return scan.blocks.map((block) => {
-        let recency = block.end / total;
-        let priority;
-        if (block.kind === "hits") {
-            const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
-            const key = repeatKey(block.hits[0]?.text ?? "");
-            const repeats = seen.get(key) ?? 0;
-            seen.set(key, repeats + 1);
-            const top = block.hits.reduce((a, h) => (h.weight > a.weight ? h : a), block.hits[0]);
-            const ruleRepeats = ruleSeen.get(top.ruleId) ?? 0;
-            ruleSeen.set(top.ruleId, ruleRepeats + 1);
-            // A test report lists its failures in order: the first one is where to start reading.
-            // Lateness does not order them; being first does.
-            if (block.until)
-                recency = ruleRepeats === 0 ? 1 : 0;
-            priority =
-                block.maxWeight +
-                    Math.min(1.5, 0.3 * strongHits) +
-                    recency -
-                    Math.min(2, 0.5 * repeats) -
-                    Math.min(RULE_REPEAT_MAX, RULE_REPEAT * ruleRepeats);
-            const anchor = nearestAnchorAfter(scan.anchors, block.end);
-            if (anchor !== null && anchor - block.end <= STEP_WINDOW)
-                priority += anchor - block.end <= 60 ? 1.5 : 1;
-            // Output after the last failed step (cache upload, after_failure dumps) rarely explains it.
-            if (block.start > lastAnchor + 5)
-                priority -= 1.5;
-        }
-        else if (block.kind === "step-tail") {
-            priority = 5 + recency;
-        }
-        else {
-            priority = 4.5;
-        }
-        return { block, priority };
-    });
-}
-/**
- * For choosing lines only: a weak block right after a strong one (the "❯ file:line" and source
- * lines a test runner prints under its assertion) continues that failure, so it ranks just under
- * it rather than with noise. Triage keeps the blocks' own ranks.
- */
-function withContinuations(ranked) {
-    return ranked.map((cur, i) => {
-        const prev = ranked[i - 1];
-        const continues = prev !== undefined &&
-            cur.block.kind === "hits" &&
-            prev.block.kind === "hits" &&
-            prev.block.maxWeight >= 6 &&
-            cur.block.start - prev.block.end <= NEIGHBOUR_GAP;
-        return continues ? { ...cur, priority: Math.max(cur.priority, prev.priority - 0.5) } : cur;
-    });
-}
-function textOf(line) {
-    if (line.text === null)
-        line.text = displayLine(line.raw);
-    return line.text;
-}
-function renderRanges(selected) {
-    const ranges = [];
-    const out = [];
-    let lineCount = 0;
-    for (let i = 0; i < selected.length;) {
-        let j = i;
-        while (j + 1 < selected.length && selected[j + 1].line === selected[j].line + 1)
-            j++;
-        const start = selected[i].line;
-        const end = selected[j].line;
-        ranges.push([start, end]);
-        out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
-        for (let k = i; k <= j;) {
-            let m = k;
-            while (m + 1 <= j && textOf(selected[m + 1]) === textOf(selected[k]))
-                m++;
-            const text = textOf(selected[k]);
-            out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k].line}-${selected[m].line}]` : text);
-            lineCount++;
-            k = m + 1;
-        }
-        i = j + 1;
-    }
-    return { text: out.join("\n"), lineCount, ranges };
-}
-/** Picks the best lines within the budget and renders them as ranges of the original log. */
-function buildExcerpt(scan, budget) {
-    const blocks = rankBlocks(scan);
-    const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
-    const best = new Map();
-    let cutoff = Number.NEGATIVE_INFINITY;
-    for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
-        // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
-        // several budgets' worth of lines are in, a block this far down cannot place a line above them.
-        if (priority < cutoff)
-            break;
-        // A hit block is mostly shown whole (its context explains the hit); the tail of a step fades
-        // with distance from its exit, so a small budget keeps only the last lines before it.
-        const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
-        const fade = block.kind === "hits" ? 0.15 : 0.6;
-        for (const candidate of block.lines) {
-            // Within a block, hit lines first, then context by distance; a block's priority sets the level.
-            const score = priority - fade * Math.max(0, top - candidate.weight);
-            const existing = best.get(candidate.line);
-            if (!existing)
-                best.set(candidate.line, {
-                    line: candidate.line,
-                    raw: candidate.raw,
-                    text: candidate.shown ?? null,
-                    score,
-                });
-            else if (existing.score < score)
-                existing.score = score;
-        }
-        if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
-            cutoff = priority - FADE_RANGE;
-    }
-    // The strongest failure block is shown whole (up to a share of the budget): a failure's report
-    // reads as one piece, and its lines far from the hit line are still part of it.
-    const lead = ranked.find(({ block }) => block.kind === "hits");
-    if (lead) {
-        const cap = Math.floor(budget.maxLines * LEAD_SHARE);
-        for (const candidate of lead.block.lines.slice(0, cap)) {
-            const line = best.get(candidate.line);
-            if (line)
-                line.score = Math.max(line.score, lead.priority - 0.2);
-        }
-    }
-    const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
-    const chosen = new Map();
-    let lines = 0;
-    let bytes = 0;
-    let rejected = 0;
-    for (const candidate of byScore) {
-        // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
-        if (rejected > MAX_REJECTED)
-            break;
-        const prev = chosen.get(candidate.line - 1);
-        const next = chosen.get(candidate.line + 1);
-        const text = textOf(candidate);
-        const collapses = prev?.text === text || next?.text === text;
-        const header = prev || next ? 0 : 22;
-        const cost = collapses ? 0 : utf8Length(text) + 1;
-        if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
-            rejected++;
-            continue;
-        }
-        chosen.set(candidate.line, candidate);
-        if (!collapses)
-            lines++;
-        bytes += cost + header;
-        if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16)
-            break;
-    }
-    let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
-    let rendered = renderRanges(selected);
-    // The running estimate ignores collapse markers and header widths; trim until the real text fits.
-    while (selected.length > 0 &&
-        (utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)) {
-        let weakest = 0;
-        for (let i = 1; i < selected.length; i++)
-            if (selected[i].score < selected[weakest].score)
-                weakest = i;
-        selected = selected.filter((_, i) => i !== weakest);
-        rendered = renderRanges(selected);
-    }
-    const inExcerpt = new Set(selected.map((line) => line.line));
-    // Strongest block first, so where blocks overlap a line keeps the hit of the strongest one.
-    const hitByLine = new Map();
-    for (const { block } of ranked)
-        for (const hit of block.hits)
-            if (inExcerpt.has(hit.line) && !hitByLine.has(hit.line))
-                hitByLine.set(hit.line, hit);
-    const hits = [...hitByLine.values()].sort((a, b) => a.line - b.line);
-    return {
-        lines: rendered.ranges,
-        text: rendered.text,
-        lineCount: rendered.lineCount,
-        bytes: utf8Length(rendered.text),
-        hits,
-        ranked,
-    };
-}
-
-;// CONCATENATED MODULE: ./backend/logs/redact.ts
-const SECRET_PATTERNS = [
-    {
-        name: "private-key-block",
-        pattern: /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----|$)/g,
-        replace: "[REDACTED private key]",
-    },
-    {
-        name: "github-pat-fine",
-        pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
-        replace: "[REDACTED github token]",
-    },
-    { name: "github-token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, replace: "[REDACTED github token]" },
-    {
-        name: "aws-access-key",
-        pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
-        replace: "[REDACTED aws key]",
-    },
-    {
-        name: "aws-secret-key",
-        pattern: /(aws_?secret_?access_?key|aws_?session_?token)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{20,}/gi,
-        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
-    },
-    { name: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: "[REDACTED slack token]" },
-    {
-        name: "slack-webhook",
-        pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g,
-        replace: "https://hooks.slack.com/services/[REDACTED]",
-    },
-    {
-        name: "jwt",
-        pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-        replace: "[REDACTED jwt]",
-    },
-    {
-        name: "authorization-header",
-        pattern: /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|bot)\s+)?[^\s"',;]{6,}/gi,
-        replace: (_m, head, scheme) => `${head}${scheme ? `${scheme} ` : ""}[REDACTED]`,
-    },
-    {
-        name: "url-credentials",
-        pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"']+):([^\s@/"']+)@/gi,
-        replace: (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`,
-    },
-    {
-        name: "url-token-user",
-        pattern: /\b(https?:\/\/)((?:gh[pousr]_|github_pat_|x-access-token:)[^\s@/"']+)@/gi,
-        replace: (_m, scheme) => `${scheme}[REDACTED]@`,
-    },
-    {
-        name: "assigned-secret",
-        pattern: /\b([A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|PRIVATE_KEY|NPM_TOKEN|GITHUB_TOKEN|GH_TOKEN)[A-Z0-9_]*)(\s*[:=]\s*["']?)(?!\*{3})[^\s"']{6,}/g,
-        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
-    },
-    {
-        // Lines of a key or certificate body whose BEGIN line is elsewhere in the log; a raw Actions
-        // log prefixes each line with its timestamp, which is kept.
-        name: "key-material-line",
-        pattern: /^([ \t]*(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z[ \t]*)?)[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
-        replace: (_m, head) => `${head}[REDACTED key material]`,
-    },
-    { name: "npm-token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: "[REDACTED npm token]" },
-    { name: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: "[REDACTED google key]" },
-    {
-        name: "anthropic-openai-key",
-        pattern: /\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}/g,
-        replace: "[REDACTED api key]",
-    },
-];
-/**
- * Cheap gates: nearly every log line has none of these substrings, so most text skips the
- * patterns. Case is spelled out instead of /i, and the key-material shape is only tried at line
- * starts: both keep the gate several times faster than one case-insensitive scan.
- */
-const SECRET_HINT = /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
-const redact_isDigit = (code) => code >= 0x30 && code <= 0x39;
-const isBlank = (code) => code === 0x20 || code === 0x09;
-/** [A-Za-z0-9+/] */
-const isKeyChar = (code) => ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || redact_isDigit(code) || code === 0x2b || code === 0x2f;
-/**
- * Whether a line of `text` may hold key material: /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?
- * [A-Za-z0-9+/]{60}/ matched by hand at each line start. The regex tries every position of a long
- * text; this looks at the first characters of each line.
- */
-function mayHoldKeyLine(text) {
-    for (let start = 0; start !== -1 && start <= text.length;) {
-        let i = start;
-        while (isBlank(text.charCodeAt(i)))
-            i++;
-        if (keyRunAt(text, timestampEnd(text, i)))
-            return true;
-        const nl = text.indexOf("\n", start);
-        start = nl === -1 ? -1 : nl + 1;
-    }
-    return false;
-}
-/** After `\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*` at `at` (the sets are disjoint: no other way to match), or `at`. */
-function timestampEnd(text, at) {
-    for (let k = 0; k < 10; k++) {
-        const code = text.charCodeAt(at + k);
-        if (k === 4 || k === 7 ? code !== 0x2d : !redact_isDigit(code))
-            return at;
-    }
-    if (text.charCodeAt(at + 10) !== 0x54)
-        return at;
-    let i = at + 11;
-    for (let code = text.charCodeAt(i); redact_isDigit(code) || code === 0x3a || code === 0x2e;)
-        code = text.charCodeAt(++i);
-    if (i === at + 11 || text.charCodeAt(i) !== 0x5a)
-        return at;
-    i++;
-    while (isBlank(text.charCodeAt(i)))
-        i++;
-    return i;
-}
-/** Sixty key characters at `at`. */
-function keyRunAt(text, at) {
-    if (at + 60 > text.length)
-        return false;
-    for (let k = 0; k < 60; k++)
-        if (!isKeyChar(text.charCodeAt(at + k)))
-            return false;
-    return true;
-}
-/** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
-function redactSecrets(text) {
-    if (!SECRET_HINT.test(text) && !mayHoldKeyLine(text))
-        return { text, redactions: 0 };
-    let redactions = 0;
-    let out = text;
-    for (const { pattern, replace } of SECRET_PATTERNS) {
-        out = out.replace(pattern, (...args) => {
-            redactions++;
-            if (typeof replace === "string")
-                return replace;
-            const groups = args
-                .slice(1)
-                .filter((value) => typeof value === "string" || value === undefined);
-            return replace(args[0], ...groups);
-        });
-    }
-    return { text: out, redactions };
-}
-/** One line of a log: a private key's BEGIN line without its END still hides the rest of the line. */
-function redactLine(line) {
-    return redactSecrets(line);
-}
-
 ;// CONCATENATED MODULE: ./backend/logs/rules.ts
 /** "1 failure", "12 failures": a count of failures ends in a digit before " failure". */
 const FAILURE_COUNTS = Array.from({ length: 10 }, (_, digit) => `${digit} failure`);
@@ -2342,6 +1885,98 @@ function classifyUntimed(untimed, line) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./backend/logs/source.ts
+/**
+ * A line longer than this is cut when stored; it is still counted whole. Binary junk or a minified
+ * bundle can be one "line" of hundreds of megabytes, and memory must not follow it.
+ */
+const MAX_STORED_LINE_CHARS = 4096;
+function isReadableStream(source) {
+    return (typeof source === "object" &&
+        source !== null &&
+        typeof source.getReader === "function");
+}
+async function* chunksOf(source) {
+    if (typeof source === "string" || source instanceof Uint8Array) {
+        yield source;
+        return;
+    }
+    if (isReadableStream(source)) {
+        // getReader() rather than async iteration: not every runtime makes Web streams iterable.
+        const reader = source.getReader();
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    return;
+                if (value)
+                    yield value;
+            }
+        }
+        finally {
+            reader.releaseLock();
+        }
+    }
+    yield* source;
+}
+const NON_ASCII = /[^\x00-\x7f]/g;
+/** UTF-8 length of a string without allocating its encoding. */
+function utf8Length(text) {
+    // Most text is ASCII with a few symbols ("…", "●"): a native scan jumps from one to the next.
+    let bytes = text.length;
+    NON_ASCII.lastIndex = 0;
+    let found = 0;
+    for (let match = NON_ASCII.exec(text); match !== null; match = NON_ASCII.exec(text)) {
+        // Text that is mostly non-ASCII goes faster through a plain loop.
+        if (++found > 64)
+            return bytes + extraBytes(text, match.index);
+        const code = text.charCodeAt(match.index);
+        if (code < 0x800)
+            bytes += 1;
+        else {
+            bytes += 2;
+            // A high surrogate and the character after it are four bytes together.
+            if (code >= 0xd800 && code <= 0xdbff)
+                NON_ASCII.lastIndex = match.index + 2;
+        }
+    }
+    return bytes;
+}
+/** Bytes beyond one per UTF-16 unit from `from` on. */
+function extraBytes(text, from) {
+    let extra = 0;
+    for (let i = from; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 0x80)
+            continue;
+        if (code < 0x800)
+            extra += 1;
+        else if (code >= 0xd800 && code <= 0xdbff) {
+            extra += 2;
+            i++;
+        }
+        else
+            extra += 2;
+    }
+    return extra;
+}
+/**
+ * Feeds `source` to `sink` chunk by chunk, as it arrives: bytes stay bytes (the sink decodes what it
+ * keeps) and text stays text. `bytes` counts UTF-8 bytes.
+ */
+async function readLog(source, sink) {
+    if (typeof source === "string") {
+        sink.push(source);
+        return { bytes: utf8Length(source) };
+    }
+    let bytes = 0;
+    for await (const chunk of chunksOf(source)) {
+        bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;
+        sink.push(chunk);
+    }
+    return { bytes };
+}
+
 ;// CONCATENATED MODULE: ./backend/logs/hints.ts
 
 
@@ -3042,6 +2677,154 @@ function hintedLines(text, chunkBytes = GATHER_BYTES) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./backend/logs/redact.ts
+const SECRET_PATTERNS = [
+    {
+        name: "private-key-block",
+        pattern: /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----|$)/g,
+        replace: "[REDACTED private key]",
+    },
+    {
+        name: "github-pat-fine",
+        pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+        replace: "[REDACTED github token]",
+    },
+    { name: "github-token", pattern: /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, replace: "[REDACTED github token]" },
+    {
+        name: "aws-access-key",
+        pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
+        replace: "[REDACTED aws key]",
+    },
+    {
+        name: "aws-secret-key",
+        pattern: /(aws_?secret_?access_?key|aws_?session_?token)(["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{20,}/gi,
+        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
+    },
+    { name: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: "[REDACTED slack token]" },
+    {
+        name: "slack-webhook",
+        pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g,
+        replace: "https://hooks.slack.com/services/[REDACTED]",
+    },
+    {
+        name: "jwt",
+        pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+        replace: "[REDACTED jwt]",
+    },
+    {
+        name: "authorization-header",
+        pattern: /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|bot)\s+)?[^\s"',;]{6,}/gi,
+        replace: (_m, head, scheme) => `${head}${scheme ? `${scheme} ` : ""}[REDACTED]`,
+    },
+    {
+        name: "url-credentials",
+        pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"']+):([^\s@/"']+)@/gi,
+        replace: (_m, scheme, user) => `${scheme}${user}:[REDACTED]@`,
+    },
+    {
+        name: "url-token-user",
+        pattern: /\b(https?:\/\/)((?:gh[pousr]_|github_pat_|x-access-token:)[^\s@/"']+)@/gi,
+        replace: (_m, scheme) => `${scheme}[REDACTED]@`,
+    },
+    {
+        name: "assigned-secret",
+        pattern: /\b([A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|PRIVATE_KEY|NPM_TOKEN|GITHUB_TOKEN|GH_TOKEN)[A-Z0-9_]*)(\s*[:=]\s*["']?)(?!\*{3})[^\s"']{6,}/g,
+        replace: (_m, key, sep) => `${key}${sep}[REDACTED]`,
+    },
+    {
+        // Lines of a key or certificate body whose BEGIN line is elsewhere in the log; a raw Actions
+        // log prefixes each line with its timestamp, which is kept.
+        name: "key-material-line",
+        pattern: /^([ \t]*(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z[ \t]*)?)[A-Za-z0-9+/]{60,}={0,2}[ \t]*$/gm,
+        replace: (_m, head) => `${head}[REDACTED key material]`,
+    },
+    { name: "npm-token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: "[REDACTED npm token]" },
+    { name: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, replace: "[REDACTED google key]" },
+    {
+        name: "anthropic-openai-key",
+        pattern: /\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}/g,
+        replace: "[REDACTED api key]",
+    },
+];
+/**
+ * Cheap gates: nearly every log line has none of these substrings, so most text skips the
+ * patterns. Case is spelled out instead of /i, and the key-material shape is only tried at line
+ * starts: both keep the gate several times faster than one case-insensitive scan.
+ */
+const SECRET_HINT = /PRIVATE KEY|github_pat_|gh[pousr]_|A[SKB]IA|ACCA|[Aa][Ww][Ss]_?[Ss]|xox|hooks\.slack|eyJ|[Aa]uthoriz|AUTHORIZ|:\/\/[^\s/]*@|SECRET|PASSW|API_?KEY|APIKEY|TOKEN|npm_|AIza|sk-/;
+const redact_isDigit = (code) => code >= 0x30 && code <= 0x39;
+const isBlank = (code) => code === 0x20 || code === 0x09;
+/** [A-Za-z0-9+/] */
+const isKeyChar = (code) => ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || redact_isDigit(code) || code === 0x2b || code === 0x2f;
+/**
+ * Whether a line of `text` may hold key material: /(?:^|\n)[ \t]*(?:\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*)?
+ * [A-Za-z0-9+/]{60}/ matched by hand at each line start. The regex tries every position of a long
+ * text; this looks at the first characters of each line.
+ */
+function mayHoldKeyLine(text) {
+    for (let start = 0; start !== -1 && start <= text.length;) {
+        let i = start;
+        while (isBlank(text.charCodeAt(i)))
+            i++;
+        if (keyRunAt(text, timestampEnd(text, i)))
+            return true;
+        const nl = text.indexOf("\n", start);
+        start = nl === -1 ? -1 : nl + 1;
+    }
+    return false;
+}
+/** After `\d{4}-\d\d-\d\dT[\d:.]+Z[ \t]*` at `at` (the sets are disjoint: no other way to match), or `at`. */
+function timestampEnd(text, at) {
+    for (let k = 0; k < 10; k++) {
+        const code = text.charCodeAt(at + k);
+        if (k === 4 || k === 7 ? code !== 0x2d : !redact_isDigit(code))
+            return at;
+    }
+    if (text.charCodeAt(at + 10) !== 0x54)
+        return at;
+    let i = at + 11;
+    for (let code = text.charCodeAt(i); redact_isDigit(code) || code === 0x3a || code === 0x2e;)
+        code = text.charCodeAt(++i);
+    if (i === at + 11 || text.charCodeAt(i) !== 0x5a)
+        return at;
+    i++;
+    while (isBlank(text.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** Sixty key characters at `at`. */
+function keyRunAt(text, at) {
+    if (at + 60 > text.length)
+        return false;
+    for (let k = 0; k < 60; k++)
+        if (!isKeyChar(text.charCodeAt(at + k)))
+            return false;
+    return true;
+}
+/** Replaces secrets in `text`; `redactions` counts them, so a caller can say that it happened. */
+function redactSecrets(text) {
+    if (!SECRET_HINT.test(text) && !mayHoldKeyLine(text))
+        return { text, redactions: 0 };
+    let redactions = 0;
+    let out = text;
+    for (const { pattern, replace } of SECRET_PATTERNS) {
+        out = out.replace(pattern, (...args) => {
+            redactions++;
+            if (typeof replace === "string")
+                return replace;
+            const groups = args
+                .slice(1)
+                .filter((value) => typeof value === "string" || value === undefined);
+            return replace(args[0], ...groups);
+        });
+    }
+    return { text: out, redactions };
+}
+/** One line of a log: a private key's BEGIN line without its END still hides the rest of the line. */
+function redactLine(line) {
+    return redactSecrets(line);
+}
+
 ;// CONCATENATED MODULE: ./backend/logs/scan.ts
 
 
@@ -3131,6 +2914,30 @@ function isFrame(raw) {
 }
 /** Lines that continue the message above them: indented text, stack frames, diff and caret lines. */
 const CONTINUATION = /^(?:\s+\S|[+-]\s|\||\^|at |Caused by|\.\.\.|~+|E\s|>\s)|^\W{0,2}\s*(?:#\d+ 0x[\da-f]+ |==\d+==|SUMMARY: \w+Sanitizer)/;
+/**
+ * Counts, block after block in log order, the earlier blocks led by the same rule: the rule of the
+ * strongest hit (the first of equals), or the block's kind when it has no hits. The first report
+ * of a kind (the first failing test, the first compiler error) is where a reader starts, and the
+ * rest are often its consequences: ranking and pruning both count a repeat less (ruleRepeatPenalty).
+ */
+class RuleRepeats {
+    seen = new Map();
+    /** How many earlier blocks had this block's leading rule; this block is counted for the next. */
+    next(block) {
+        let lead;
+        for (const hit of block.hits)
+            if (!lead || hit.weight > lead.weight)
+                lead = hit;
+        const rule = lead?.ruleId ?? block.kind;
+        const repeats = this.seen.get(rule) ?? 0;
+        this.seen.set(rule, repeats + 1);
+        return repeats;
+    }
+}
+/** What a block loses per earlier block led by the same rule: 0.5 each, at most 2. */
+function ruleRepeatPenalty(repeats) {
+    return Math.min(2, 0.5 * repeats);
+}
 /**
  * Reads a log as bytes and keeps only what could explain its failure: blocks around rule hits,
  * the last lines before each failed step's exit, and the log's tail. Lines are decoded only when
@@ -3408,19 +3215,14 @@ class LogScanner {
      */
     prune() {
         const seen = new Map();
-        const ruleSeen = new Map();
+        const ruleRepeats = new RuleRepeats();
         const ranked = this.blocks.map((block, index) => {
             const key = this.repeatKeyOf(block);
             const count = (seen.get(key) ?? 0) + 1;
             seen.set(key, count);
-            // The first report of a kind (the first failing test) outranks its later repeats, as in ranking.
-            const top = block.hits.reduce((a, h) => (a && a.weight >= h.weight ? a : h), undefined);
-            const rule = top?.ruleId ?? block.kind;
-            const ruleCount = (ruleSeen.get(rule) ?? 0) + 1;
-            ruleSeen.set(rule, ruleCount);
             const value = block.maxWeight -
                 Math.min(3, count - 1) -
-                Math.min(2, 0.5 * (ruleCount - 1)) +
+                ruleRepeatPenalty(ruleRepeats.next(block)) +
                 index / this.blocks.length;
             return { block, index, value };
         });
@@ -3437,6 +3239,215 @@ class LogScanner {
         this.blocks.length = 0;
         this.blocks.push(...kept);
     }
+}
+
+;// CONCATENATED MODULE: ./backend/logs/excerpt.ts
+
+
+
+/** The most a line's score falls under its block's priority (a step tail's oldest line). */
+const FADE_RANGE = 2.5;
+/** Candidates that did not fit, after which the selection stops looking. */
+const MAX_REJECTED = 200;
+/** Lines between two hit blocks for the second to count as the first one's continuation. */
+const NEIGHBOUR_GAP = 8;
+/** How near (in lines) a block must end before a failed step's exit to count as that step's output. */
+const STEP_WINDOW = 400;
+/** The strongest block is shown whole up to this share of the line budget. */
+const LEAD_SHARE = 0.6;
+function nearestAnchorAfter(anchors, line) {
+    for (const anchor of anchors)
+        if (anchor >= line)
+            return anchor;
+    return null;
+}
+/**
+ * Orders blocks by how likely they explain the failure: the strongest rule, then closeness to a
+ * failed step's exit, then lateness in the log; a message repeated many times counts less each time.
+ */
+function rankBlocks(scan) {
+    const seen = new Map();
+    const ruleRepeats = new RuleRepeats();
+    const total = Math.max(1, scan.totalLines);
+    const lastAnchor = scan.anchors[scan.anchors.length - 1] ?? total;
+    return scan.blocks.map((block) => {
+        let recency = block.end / total;
+        let priority;
+        if (block.kind === "hits") {
+            const strongHits = block.hits.filter((hit) => hit.weight >= 6).length;
+            const key = repeatKey(block.hits[0]?.text ?? "");
+            const repeats = seen.get(key) ?? 0;
+            seen.set(key, repeats + 1);
+            const repeatsOfRule = ruleRepeats.next(block);
+            // A test report lists its failures in order: the first one is where to start reading.
+            // Lateness does not order them; being first does.
+            if (block.until)
+                recency = repeatsOfRule === 0 ? 1 : 0;
+            priority =
+                block.maxWeight +
+                    Math.min(1.5, 0.3 * strongHits) +
+                    recency -
+                    Math.min(2, 0.5 * repeats) -
+                    ruleRepeatPenalty(repeatsOfRule);
+            const anchor = nearestAnchorAfter(scan.anchors, block.end);
+            if (anchor !== null && anchor - block.end <= STEP_WINDOW)
+                priority += anchor - block.end <= 60 ? 1.5 : 1;
+            // Output after the last failed step (cache upload, after_failure dumps) rarely explains it.
+            if (block.start > lastAnchor + 5)
+                priority -= 1.5;
+        }
+        else if (block.kind === "step-tail") {
+            priority = 5 + recency;
+        }
+        else {
+            priority = 4.5;
+        }
+        return { block, priority };
+    });
+}
+/**
+ * For choosing lines only: a weak block right after a strong one (the "❯ file:line" and source
+ * lines a test runner prints under its assertion) continues that failure, so it ranks just under
+ * it rather than with noise. Triage keeps the blocks' own ranks.
+ */
+function withContinuations(ranked) {
+    return ranked.map((cur, i) => {
+        const prev = ranked[i - 1];
+        const continues = prev !== undefined &&
+            cur.block.kind === "hits" &&
+            prev.block.kind === "hits" &&
+            prev.block.maxWeight >= 6 &&
+            cur.block.start - prev.block.end <= NEIGHBOUR_GAP;
+        return continues ? { ...cur, priority: Math.max(cur.priority, prev.priority - 0.5) } : cur;
+    });
+}
+function textOf(line) {
+    if (line.text === null)
+        line.text = displayLine(line.raw);
+    return line.text;
+}
+function renderRanges(selected) {
+    const ranges = [];
+    const out = [];
+    let lineCount = 0;
+    for (let i = 0; i < selected.length;) {
+        let j = i;
+        while (j + 1 < selected.length && selected[j + 1].line === selected[j].line + 1)
+            j++;
+        const start = selected[i].line;
+        const end = selected[j].line;
+        ranges.push([start, end]);
+        out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
+        for (let k = i; k <= j;) {
+            let m = k;
+            while (m + 1 <= j && textOf(selected[m + 1]) === textOf(selected[k]))
+                m++;
+            const text = textOf(selected[k]);
+            out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k].line}-${selected[m].line}]` : text);
+            lineCount++;
+            k = m + 1;
+        }
+        i = j + 1;
+    }
+    return { text: out.join("\n"), lineCount, ranges };
+}
+/** Picks the best lines within the budget and renders them as ranges of the original log. */
+function buildExcerpt(scan, budget) {
+    const blocks = rankBlocks(scan);
+    const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
+    const best = new Map();
+    let cutoff = Number.NEGATIVE_INFINITY;
+    for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
+        // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
+        // several budgets' worth of lines are in, a block this far down cannot place a line above them.
+        if (priority < cutoff)
+            break;
+        // A hit block is mostly shown whole (its context explains the hit); the tail of a step fades
+        // with distance from its exit, so a small budget keeps only the last lines before it.
+        const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
+        const fade = block.kind === "hits" ? 0.15 : 0.6;
+        for (const candidate of block.lines) {
+            // Within a block, hit lines first, then context by distance; a block's priority sets the level.
+            const score = priority - fade * Math.max(0, top - candidate.weight);
+            const existing = best.get(candidate.line);
+            if (!existing)
+                best.set(candidate.line, {
+                    line: candidate.line,
+                    raw: candidate.raw,
+                    text: candidate.shown ?? null,
+                    score,
+                });
+            else if (existing.score < score)
+                existing.score = score;
+        }
+        if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
+            cutoff = priority - FADE_RANGE;
+    }
+    // The strongest failure block is shown whole (up to a share of the budget): a failure's report
+    // reads as one piece, and its lines far from the hit line are still part of it.
+    const lead = ranked.find(({ block }) => block.kind === "hits");
+    if (lead) {
+        const cap = Math.floor(budget.maxLines * LEAD_SHARE);
+        for (const candidate of lead.block.lines.slice(0, cap)) {
+            const line = best.get(candidate.line);
+            if (line)
+                line.score = Math.max(line.score, lead.priority - 0.2);
+        }
+    }
+    const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
+    const chosen = new Map();
+    let lines = 0;
+    let bytes = 0;
+    let rejected = 0;
+    for (const candidate of byScore) {
+        // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
+        if (rejected > MAX_REJECTED)
+            break;
+        const prev = chosen.get(candidate.line - 1);
+        const next = chosen.get(candidate.line + 1);
+        const text = textOf(candidate);
+        const collapses = prev?.text === text || next?.text === text;
+        const header = prev || next ? 0 : 22;
+        const cost = collapses ? 0 : utf8Length(text) + 1;
+        if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
+            rejected++;
+            continue;
+        }
+        chosen.set(candidate.line, candidate);
+        if (!collapses)
+            lines++;
+        bytes += cost + header;
+        if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16)
+            break;
+    }
+    let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
+    let rendered = renderRanges(selected);
+    // The running estimate ignores collapse markers and header widths; trim until the real text fits.
+    while (selected.length > 0 &&
+        (utf8Length(rendered.text) > budget.maxBytes || rendered.lineCount > budget.maxLines)) {
+        let weakest = 0;
+        for (let i = 1; i < selected.length; i++)
+            if (selected[i].score < selected[weakest].score)
+                weakest = i;
+        selected = selected.filter((_, i) => i !== weakest);
+        rendered = renderRanges(selected);
+    }
+    const inExcerpt = new Set(selected.map((line) => line.line));
+    // Strongest block first, so where blocks overlap a line keeps the hit of the strongest one.
+    const hitByLine = new Map();
+    for (const { block } of ranked)
+        for (const hit of block.hits)
+            if (inExcerpt.has(hit.line) && !hitByLine.has(hit.line))
+                hitByLine.set(hit.line, hit);
+    const hits = [...hitByLine.values()].sort((a, b) => a.line - b.line);
+    return {
+        lines: rendered.ranges,
+        text: rendered.text,
+        lineCount: rendered.lineCount,
+        bytes: utf8Length(rendered.text),
+        hits,
+        ranked,
+    };
 }
 
 ;// CONCATENATED MODULE: ./backend/logs/reduce.ts
