@@ -6,8 +6,8 @@ import { completeAutomaton } from "./trigger.js";
  * Splits a byte stream into lines and tells which ones a failure hint points to (a trigger word or
  * one of the FAILURE_HINTS shapes), in one table-driven pass over the bytes, without decoding them.
  *
- * Every byte costs one lookup in a class table and one in a transition table: an Aho–Corasick
- * automaton over byte classes (letters folded, each byte of a failure symbol like "●" literal, the
+ * Every byte costs one lookup in a transition table: an Aho–Corasick automaton built over byte
+ * classes (letters folded, each byte of a failure symbol like "●" literal, the
  * few digits a word names apart from the rest). The shapes a word list cannot spell end in short
  * words that ask for a check on the bytes around them: "s:1" asks whether a dot and one to six
  * letters come before the colon (`.ts:1`), "\r" whether a line-start shape follows it. Lines are
@@ -91,10 +91,7 @@ function byteClasses(): { classes: Uint8Array; count: number } {
 }
 
 function build() {
-  const { classes, count } = byteClasses();
-  let shift = 0;
-  while (1 << shift < count) shift++;
-  const stride = 1 << shift;
+  const { classes, count: stride } = byteClasses();
   const goto: Int32Array[] = [new Int32Array(stride).fill(-1)];
   const kinds: number[] = [0];
   for (const { sets, kind } of SPECS) {
@@ -133,13 +130,19 @@ function build() {
     renumbered[state] = i;
   });
   const firstAccepting = order.indexOf(newline);
-  const table = new Int32Array(goto.length * stride);
+  // The walk looks bytes up directly, one row of 256 per state: a class lookup per byte would cost
+  // more than the larger table (a few hot rows are nearly all that is read).
+  const table = new Int32Array(goto.length << BYTE_SHIFT);
   order.forEach((state, i) => {
-    for (let c = 0; c < stride; c++) table[i * stride + c] = renumbered[goto[state]![c]!]! << shift;
+    for (let byte = 0; byte < 256; byte++)
+      table[(i << BYTE_SHIFT) + byte] = renumbered[goto[state]![classes[byte]!]!]! << BYTE_SHIFT;
   });
   const acceptKinds = new Uint8Array(order.slice(firstAccepting).map((state) => kinds[state]!));
-  return { classes, table, shift, acceptFrom: firstAccepting << shift, acceptKinds };
+  return { table, acceptFrom: firstAccepting << BYTE_SHIFT, acceptKinds };
 }
+
+/** A state's row in the walk's table: one entry per byte value. */
+const BYTE_SHIFT = 8;
 
 const AUTOMATON = build();
 
@@ -368,9 +371,9 @@ function walk(
   out: Int32Array,
   count: number,
 ): number {
-  const { classes, table, acceptFrom } = AUTOMATON;
+  const { table, acceptFrom } = AUTOMATON;
   for (let i = from; i < to; i++) {
-    state = table[state + classes[buffer[i]!]!]!;
+    state = table[state + buffer[i]!]!;
     if (state >= acceptFrom) {
       out[count++] = i;
       out[count++] = state;
@@ -404,7 +407,7 @@ function quarteredWalk(
   s3: number,
   length: number,
 ): void {
-  const { classes, table, acceptFrom } = AUTOMATON;
+  const { table, acceptFrom } = AUTOMATON;
   const [e0, e1, e2, e3] = QUARTERS as [Int32Array, Int32Array, Int32Array, Int32Array];
   let a = state0;
   let b = state1;
@@ -415,10 +418,10 @@ function quarteredWalk(
   let nc = 0;
   let nd = 0;
   for (let k = 0; k < length; k++) {
-    a = table[a + classes[buffer[s0 + k]!]!]!;
-    b = table[b + classes[buffer[s1 + k]!]!]!;
-    c = table[c + classes[buffer[s2 + k]!]!]!;
-    d = table[d + classes[buffer[s3 + k]!]!]!;
+    a = table[a + buffer[s0 + k]!]!;
+    b = table[b + buffer[s1 + k]!]!;
+    c = table[c + buffer[s2 + k]!]!;
+    d = table[d + buffer[s3 + k]!]!;
     if (a >= acceptFrom) {
       e0[na++] = s0 + k;
       e0[na++] = a;
@@ -567,7 +570,7 @@ export class HintedLines {
   }
 
   private scan(buffer: Uint8Array): void {
-    const { acceptFrom, acceptKinds, shift } = AUTOMATON;
+    const { acceptFrom, acceptKinds } = AUTOMATON;
     const n = buffer.length;
     let state = this.state;
     let found = this.found;
@@ -592,7 +595,7 @@ export class HintedLines {
           lineBase = lineStart;
           found = false;
         } else if (!found)
-          found = this.check(acceptKinds[(event - acceptFrom) >> shift]!, buffer, i, lineBase);
+          found = this.check(acceptKinds[(event - acceptFrom) >> BYTE_SHIFT]!, buffer, i, lineBase);
       }
     }
     if (lineStart < n) {
