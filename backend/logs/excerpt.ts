@@ -1,6 +1,12 @@
 import type { RuleHit } from "./classify.js";
 import { displayLine, repeatKey } from "./clean.js";
-import { type CandidateBlock, RuleRepeats, ruleRepeatPenalty, type ScanResult } from "./scan.js";
+import {
+  type CandidateBlock,
+  type CandidateLine,
+  RuleRepeats,
+  ruleRepeatPenalty,
+  type ScanResult,
+} from "./scan.js";
 import { utf8Length } from "./source.js";
 
 export interface ExcerptBudget {
@@ -105,20 +111,102 @@ function withContinuations(ranked: RankedBlock[]): RankedBlock[] {
   });
 }
 
-interface ScoredLine {
-  line: number;
-  raw: string;
+/**
+ * The candidate lines of all blocks, one slot per line, in log order. Blocks overlap (a step's tail
+ * and the hits in it); a line's slot keeps its best score. A slot is found from the line number
+ * through the block's run of lines, so no map is asked per line.
+ */
+class CandidateSlots {
+  /** Per block (by its index in the scan), what its line numbers add to give their slot. */
+  readonly offset: Int32Array;
+  readonly line: Int32Array;
+  readonly score: Float64Array;
+  readonly candidate: (CandidateLine | undefined)[];
   /** Cleaned text, computed only for lines the selection looks at. */
-  text: string | null;
+  readonly text: (string | null)[];
+  count = 0;
+
+  constructor(blocks: CandidateBlock[]) {
+    this.offset = new Int32Array(blocks.length);
+    // Each block's lines are one run of consecutive line numbers; runs that overlap or touch merge.
+    const order = blocks.map((_, i) => i).filter((i) => blocks[i]!.lines.length > 0);
+    const first = (i: number) => blocks[i]!.lines[0]!.line;
+    const last = (i: number) => blocks[i]!.lines[blocks[i]!.lines.length - 1]!.line;
+    order.sort((a, b) => first(a) - first(b));
+    let size = 0;
+    let runStart = 0;
+    let runEnd = -1;
+    let runSlot = 0;
+    for (const i of order) {
+      if (first(i) > runEnd + 1) {
+        size += runEnd - runStart + 1;
+        runStart = first(i);
+        runEnd = runStart - 1;
+        runSlot = size;
+      }
+      runEnd = Math.max(runEnd, last(i));
+      this.offset[i] = runSlot - runStart;
+    }
+    size += runEnd - runStart + 1;
+    this.line = new Int32Array(size);
+    this.score = new Float64Array(size);
+    this.candidate = new Array(size);
+    this.text = new Array(size).fill(null);
+  }
+
+  textAt(slot: number): string {
+    let text = this.text[slot]!;
+    if (text === null) {
+      const candidate = this.candidate[slot]!;
+      text = candidate.shown ?? displayLine(candidate.raw);
+      this.text[slot] = text;
+    }
+    return text;
+  }
+
+  /** The slots taken, best score first, a later line first among equals. */
+  byScore(): Int32Array {
+    const taken = new Int32Array(this.count);
+    let n = 0;
+    for (let slot = 0; slot < this.candidate.length; slot++) if (this.candidate[slot]) taken[n++] = slot;
+    // A counting sort on each score's rank among the distinct scores: no comparison calls, and
+    // filling the buckets from the last slot back puts later lines first within a score.
+    const distinct = new Float64Array(n);
+    for (let k = 0; k < n; k++) distinct[k] = this.score[taken[k]!]!;
+    distinct.sort();
+    let unique = 0;
+    for (let k = 0; k < n; k++)
+      if (k === 0 || distinct[k] !== distinct[unique - 1]) distinct[unique++] = distinct[k]!;
+    const rank = new Int32Array(n);
+    const starts = new Int32Array(unique + 1);
+    for (let k = 0; k < n; k++) {
+      const score = this.score[taken[k]!]!;
+      let lo = 0;
+      let hi = unique - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (distinct[mid]! < score) lo = mid + 1;
+        else hi = mid;
+      }
+      rank[k] = lo;
+      starts[unique - lo]!++;
+    }
+    // Bucket of rank r (best first) begins after the buckets of the ranks above it.
+    for (let b = 1; b <= unique; b++) starts[b]! += starts[b - 1]!;
+    const out = new Int32Array(n);
+    for (let k = n - 1; k >= 0; k--) out[starts[unique - 1 - rank[k]!]!++] = taken[k]!;
+    return out;
+  }
+}
+
+/** A line chosen for the excerpt. */
+interface ChosenLine {
+  line: number;
+  text: string;
   score: number;
 }
 
-function textOf(line: ScoredLine): string {
-  if (line.text === null) line.text = displayLine(line.raw);
-  return line.text;
-}
-
-function renderRanges(selected: ScoredLine[]): {
+function renderRanges(selected: ChosenLine[]): {
   text: string;
   lineCount: number;
   ranges: [number, number][];
@@ -135,8 +223,8 @@ function renderRanges(selected: ScoredLine[]): {
     out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
     for (let k = i; k <= j; ) {
       let m = k;
-      while (m + 1 <= j && textOf(selected[m + 1]!) === textOf(selected[k]!)) m++;
-      const text = textOf(selected[k]!);
+      while (m + 1 <= j && selected[m + 1]!.text === selected[k]!.text) m++;
+      const text = selected[k]!.text;
       out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k]!.line}-${selected[m]!.line}]` : text);
       lineCount++;
       k = m + 1;
@@ -150,7 +238,8 @@ function renderRanges(selected: ScoredLine[]): {
 export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
   const blocks = rankBlocks(scan);
   const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
-  const best = new Map<number, ScoredLine>();
+  const slots = new CandidateSlots(scan.blocks);
+  const blockIndex = new Map(scan.blocks.map((block, i) => [block, i]));
   let cutoff = Number.NEGATIVE_INFINITY;
   for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
     // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
@@ -160,20 +249,19 @@ export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
     // with distance from its exit, so a small budget keeps only the last lines before it.
     const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
     const fade = block.kind === "hits" ? 0.15 : 0.6;
+    const offset = slots.offset[blockIndex.get(block)!]!;
     for (const candidate of block.lines) {
       // Within a block, hit lines first, then context by distance; a block's priority sets the level.
       const score = priority - fade * Math.max(0, top - candidate.weight);
-      const existing = best.get(candidate.line);
-      if (!existing)
-        best.set(candidate.line, {
-          line: candidate.line,
-          raw: candidate.raw,
-          text: candidate.shown ?? null,
-          score,
-        });
-      else if (existing.score < score) existing.score = score;
+      const slot = offset + candidate.line;
+      if (slots.candidate[slot] === undefined) {
+        slots.candidate[slot] = candidate;
+        slots.line[slot] = candidate.line;
+        slots.score[slot] = score;
+        slots.count++;
+      } else if (slots.score[slot]! < score) slots.score[slot] = score;
     }
-    if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
+    if (cutoff === Number.NEGATIVE_INFINITY && slots.count >= 3 * budget.maxLines)
       cutoff = priority - FADE_RANGE;
   }
   // The strongest failure block is shown whole (up to a share of the budget): a failure's report
@@ -181,35 +269,46 @@ export function buildExcerpt(scan: ScanResult, budget: ExcerptBudget): Excerpt {
   const lead = ranked.find(({ block }) => block.kind === "hits");
   if (lead) {
     const cap = Math.floor(budget.maxLines * LEAD_SHARE);
+    const offset = slots.offset[blockIndex.get(lead.block)!]!;
     for (const candidate of lead.block.lines.slice(0, cap)) {
-      const line = best.get(candidate.line);
-      if (line) line.score = Math.max(line.score, lead.priority - 0.2);
+      const slot = offset + candidate.line;
+      if (slots.candidate[slot]) slots.score[slot] = Math.max(slots.score[slot]!, lead.priority - 0.2);
     }
   }
-  const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
-  const chosen = new Map<number, ScoredLine>();
+  const chosen = new Uint8Array(slots.candidate.length);
+  /** The chosen line next to `slot` in the log (`step` -1 or 1), or -1. */
+  const neighbour = (slot: number, step: number): number => {
+    const at = slot + step;
+    return at >= 0 && at < chosen.length && chosen[at] && slots.line[at] === slots.line[slot]! + step
+      ? at
+      : -1;
+  };
   let lines = 0;
   let bytes = 0;
   let rejected = 0;
-  for (const candidate of byScore) {
+  for (const slot of slots.byScore()) {
     // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
     if (rejected > MAX_REJECTED) break;
-    const prev = chosen.get(candidate.line - 1);
-    const next = chosen.get(candidate.line + 1);
-    const text = textOf(candidate);
-    const collapses = prev?.text === text || next?.text === text;
-    const header = prev || next ? 0 : 22;
+    const prev = neighbour(slot, -1);
+    const next = neighbour(slot, 1);
+    const text = slots.textAt(slot);
+    const collapses =
+      (prev !== -1 && slots.text[prev] === text) || (next !== -1 && slots.text[next] === text);
+    const header = prev !== -1 || next !== -1 ? 0 : 22;
     const cost = collapses ? 0 : utf8Length(text) + 1;
     if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
       rejected++;
       continue;
     }
-    chosen.set(candidate.line, candidate);
+    chosen[slot] = 1;
     if (!collapses) lines++;
     bytes += cost + header;
     if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16) break;
   }
-  let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
+  let selected: ChosenLine[] = [];
+  for (let slot = 0; slot < chosen.length; slot++)
+    if (chosen[slot])
+      selected.push({ line: slots.line[slot]!, text: slots.text[slot]!, score: slots.score[slot]! });
   let rendered = renderRanges(selected);
   // The running estimate ignores collapse markers and header widths; trim until the real text fits.
   while (
