@@ -73,43 +73,38 @@ export function classifyLine(raw: string, line: number): RuleHit | null {
 const CLASSIFY_CHARS = 512;
 
 const NEEDLES = [...new Set(LOG_RULES.flatMap((rule) => rule.needs ?? []))];
-const NEEDLE_INDEX = new Map(NEEDLES.map((needle, i) => [needle, i]));
+/**
+ * The rules by number, in the order they are tried: the scored ones strongest first, then the
+ * benign ones. A line's needles (see LogRule.needs) give a bit set of the rules worth running on it.
+ */
+const RULES = [...SCORED_RULES, ...BENIGN_RULES];
+const WIDTH = Math.ceil(RULES.length / 32);
+const bitSet = (rules: LogRule[]) => {
+  const set = new Int32Array(WIDTH);
+  for (const rule of rules) {
+    const r = RULES.indexOf(rule);
+    set[r >> 5]! |= 1 << (r & 31);
+  }
+  return set;
+};
 /** All needles of all rules found in one pass over the line (see trigger.ts). */
 const NEEDLE_MATCHER = new WordMatcher(NEEDLES);
-const RULE_NEEDS = new Map(
-  LOG_RULES.map((rule) => [rule, rule.needs?.map((needle) => NEEDLE_INDEX.get(needle)!)]),
+const RULES_OF_NEEDLE = NEEDLE_MATCHER.unionTable(
+  NEEDLES.map((needle) => bitSet(RULES.filter((rule) => rule.needs?.includes(needle)))),
+  WIDTH,
 );
+/** The rules that need no needle: they run on every line. */
+const NEEDS_NOTHING = bitSet(RULES.filter((rule) => !rule.needs));
+/** The rules worth running on the line classified now (reused: classification is synchronous). */
+const RUNS = new Int32Array(WIDTH);
 
-/** Reused between lines: classification is synchronous, and one allocation per line adds up. */
-const PRESENT = new Uint8Array(NEEDLES.length);
-/** The scored rules (by position) each needle lets run. */
-const RULES_BY_NEEDLE: number[][] = NEEDLES.map(() => []);
-SCORED_RULES.forEach((rule, r) => {
-  for (const j of RULE_NEEDS.get(rule) ?? []) RULES_BY_NEEDLE[j]!.push(r);
-});
-/** Per scored rule: 1 when one of its needles is on the line (or it needs none). */
-const RUNS = new Uint8Array(SCORED_RULES.length);
-const NEEDS_NOTHING = new Uint8Array(SCORED_RULES.map((rule) => (RULE_NEEDS.get(rule) ? 0 : 1)));
-
-/** The needles found on the line, so PRESENT is cleared without a pass over all of them. */
-const FOUND_NEEDLES: number[] = [];
-
-/** Marks in PRESENT the needles on `text` and in RUNS the scored rules they let run. */
-function presentNeedles(text: string): Uint8Array {
-  for (const j of FOUND_NEEDLES) PRESENT[j] = 0;
-  FOUND_NEEDLES.length = 0;
-  NEEDLE_MATCHER.collectList(text, PRESENT, FOUND_NEEDLES);
+/** Sets RUNS to the rules whose needles are on `text` and those that need none. */
+function rulesToRun(text: string): void {
   RUNS.set(NEEDS_NOTHING);
-  for (const j of FOUND_NEEDLES) for (const r of RULES_BY_NEEDLE[j]!) RUNS[r] = 1;
-  return PRESENT;
+  NEEDLE_MATCHER.collectUnion(text, RULES_OF_NEEDLE, WIDTH, RUNS);
 }
 
-function needed(rule: LogRule, present: Uint8Array): boolean {
-  const needs = RULE_NEEDS.get(rule);
-  if (!needs) return true;
-  for (const j of needs) if (present[j]) return true;
-  return false;
-}
+const runs = (r: number) => (RUNS[r >> 5]! & (1 << (r & 31))) !== 0;
 
 /** A benign shape on the line ("0 failures") cancels the rules below this weight. */
 const BENIGN_CANCELS_BELOW = 7;
@@ -137,32 +132,36 @@ export function classifyUntimed(untimed: string, line: number): RuleHit | null {
   for (const segment of segments) {
     if (segment.length === 0) continue;
     const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
-    const present = presentNeedles(text);
+    rulesToRun(text);
     let found: RuleHit | null = null;
     let strong: RuleHit | null = null;
     let weak = false;
     let anchoredAny = false;
     let anchoredStrong = false;
-    for (let r = 0; r < SCORED_RULES.length; r++) {
-      if (RUNS[r] === 0) continue;
-      const rule = SCORED_RULES[r]!;
-      const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
-      if (!rule.anchor && rule.weight <= floor) continue;
-      const match = rule.pattern.exec(text);
-      if (!match) continue;
-      const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
-      if (!isStrong) weak = true;
-      if (rule.anchor) {
-        anchoredAny = true;
-        if (isStrong) anchoredStrong = true;
-      }
-      if (rule.weight > floor) {
-        found = hitFrom(rule, match, line, text, rule.weight);
-        if (isStrong) strong = found;
+    for (let k = 0; k < WIDTH; k++) {
+      // The rules to run, by number: each set bit, lowest first.
+      for (let bits = RUNS[k]!; bits !== 0; bits &= bits - 1) {
+        const r = (k << 5) + 31 - Math.clz32(bits & -bits);
+        if (r >= SCORED_RULES.length) break;
+        const rule = SCORED_RULES[r]!;
+        const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
+        if (!rule.anchor && rule.weight <= floor) continue;
+        const match = rule.pattern.exec(text);
+        if (!match) continue;
+        const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
+        if (!isStrong) weak = true;
+        if (rule.anchor) {
+          anchoredAny = true;
+          if (isStrong) anchoredStrong = true;
+        }
+        if (rule.weight > floor) {
+          found = hitFrom(rule, match, line, text, rule.weight);
+          if (isStrong) strong = found;
+        }
       }
     }
     // The benign shapes are only tried when a weak rule matched: most lines never pay for them.
-    if (weak && BENIGN_RULES.some((rule) => needed(rule, present) && rule.pattern.test(text))) {
+    if (weak && BENIGN_RULES.some((rule, b) => runs(SCORED_RULES.length + b) && rule.pattern.test(text))) {
       found = strong;
       anchoredAny = anchoredStrong;
     }

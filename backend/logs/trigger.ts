@@ -108,20 +108,30 @@ export class WordMatcher {
     return -1;
   }
 
-  /** Marks in `found` (one slot per word) the words that occur in `text`; `list` gets each once. */
-  collectList(text: string, found: Uint8Array, list: number[]): void {
-    const { table, classes, acceptFrom, outputs, shift } = this;
+  /**
+   * A bit set per accepting state: the union of `sets[word]` (each `width` 32-bit words) over the
+   * words that end there. collectUnion then ORs one set per word end, instead of listing words.
+   */
+  unionTable(sets: readonly Int32Array[], width: number): Int32Array {
+    const table = new Int32Array(this.outputs.length * width);
+    this.outputs.forEach((words, state) => {
+      for (const word of words) for (let k = 0; k < width; k++) table[state * width + k]! |= sets[word]![k]!;
+    });
+    return table;
+  }
+
+  /** ORs into `out` the sets (see unionTable) of the words that occur in `text`. */
+  collectUnion(text: string, union: Int32Array, width: number, out: Int32Array): void {
+    const { table, classes, acceptFrom, shift } = this;
     const other = classes[0]!;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       state = table[state + (code < 128 ? classes[code]! : other)]!;
-      if (state >= acceptFrom)
-        for (const word of outputs[(state - acceptFrom) >> shift]!)
-          if (found[word] === 0) {
-            found[word] = 1;
-            list.push(word);
-          }
+      if (state >= acceptFrom) {
+        const at = ((state - acceptFrom) >> shift) * width;
+        for (let k = 0; k < width; k++) out[k]! |= union[at + k]!;
+      }
     }
   }
 
