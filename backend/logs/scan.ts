@@ -56,6 +56,42 @@ const SEEN_SLOTS = 4096;
 /** Longer lines are not remembered: they rarely repeat, and memory stays small. */
 const MAX_SEEN_CHARS = 2048;
 
+/** A slot for `key` among SEEN_SLOTS: a hash of sixteen characters spread over it. */
+function slotOf(key: string): number {
+  const n = key.length;
+  let h = n;
+  // The last characters are among them: that is where counters and names differ.
+  const step = (n >> 4) + 1;
+  for (let i = n - 1; i >= 0; i -= step) h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+  return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+}
+
+/**
+ * Lines as shown (displayLine), by raw line, one slot per hash as in ClassifyCache. A block's
+ * context is cleaned line by line to see whether it continues the message, and the lines of a
+ * traceback or a test report come back again and again (most of them coloured, which is what
+ * cleaning costs): over a set of real logs four checks in five were of a line seen before.
+ */
+class DisplayCache {
+  private keys: (string | undefined)[] = [];
+  private values: string[] = [];
+
+  get(raw: string): string {
+    if (this.keys.length === 0) {
+      this.keys = new Array(SEEN_SLOTS);
+      this.values = new Array(SEEN_SLOTS);
+    }
+    const slot = slotOf(raw);
+    if (this.keys[slot] === raw) return this.values[slot]!;
+    const shown = displayLine(raw);
+    if (raw.length <= MAX_SEEN_CHARS) {
+      this.keys[slot] = raw;
+      this.values[slot] = shown;
+    }
+    return shown;
+  }
+}
+
 /**
  * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
  * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
@@ -72,12 +108,7 @@ class ClassifyCache {
   lastRedactions = 0;
 
   private slot(key: string): number {
-    const n = key.length;
-    let h = n;
-    // Sixteen characters spread over the line, the last ones too (where counters and names differ).
-    const step = (n >> 4) + 1;
-    for (let i = n - 1; i >= 0; i -= step) h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
-    return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+    return slotOf(key);
   }
 
   get(key: string): RuleHit | null | undefined {
@@ -169,6 +200,7 @@ export class LogScanner implements LineSink {
   private readonly sections = new Map<string, number>();
   private redactions = 0;
   private readonly seen = new ClassifyCache();
+  private readonly shown = new DisplayCache();
   /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
   private classifiedRaw: string | null = null;
   private classifiedShown = "";
@@ -211,7 +243,12 @@ export class LogScanner implements LineSink {
       (i) => 1.5 - 0.05 * (n - i),
     );
     this.blocks.push(tail);
-    return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
+    return {
+      totalLines: n,
+      blocks: this.blocks,
+      anchors: this.anchors,
+      redactions: this.redactions,
+    };
   }
 
   /** A hinted line, or any line while a block is open (see HintedLines). */
@@ -303,7 +340,7 @@ export class LogScanner implements LineSink {
     const open = this.open!;
     // A report's end closes its block; a report's start begins a block of its own.
     if (
-      (open.until && line > open.untilAfter! && open.until.test(displayLine(raw))) ||
+      (open.until && line > open.untilAfter! && open.until.test(this.shown.get(raw))) ||
       (hit?.until && hit.weight >= 3 && !open.until)
     ) {
       this.close();
@@ -342,7 +379,7 @@ export class LogScanner implements LineSink {
       const candidate: CandidateLine = { line: n, raw, weight };
       block.lines.push(candidate);
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
-        const shown = displayLine(raw);
+        const shown = this.shown.get(raw);
         candidate.shown = shown;
         // Shown text is trimmed at its end: a blank line shows as "".
         const blank = shown.length === 0;
