@@ -277,7 +277,7 @@ export interface LineSink {
   line(bytes: Uint8Array, start: number, end: number, line: number, hinted: boolean): string | null;
 }
 
-/** Lines kept back, for context before a hit and the lines before a step's exit. */
+/** Lines kept back, for context before a hit and the lines before a step's exit (a power of two). */
 const HISTORY_LINES = 64;
 
 /** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
@@ -303,11 +303,11 @@ class LineHistory {
   private readonly starts = new Int32Array(HISTORY_LINES);
   private readonly ends = new Int32Array(HISTORY_LINES);
   private readonly texts: (string | null)[] = new Array(HISTORY_LINES).fill(null);
-  /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
+  /** Lines pushed so far; the last is at slot (count - 1) & (HISTORY_LINES - 1). */
   private count = 0;
 
   push(bytes: Uint8Array, start: number, end: number, text: string | null): void {
-    const slot = this.count % HISTORY_LINES;
+    const slot = this.count & (HISTORY_LINES - 1);
     this.bytes[slot] = bytes;
     this.starts[slot] = start;
     this.ends[slot] = end;
@@ -320,7 +320,7 @@ class LineHistory {
     const n = Math.min(count, this.count, HISTORY_LINES);
     const out: string[] = [];
     for (let k = this.count - n; k < this.count; k++) {
-      const slot = k % HISTORY_LINES;
+      const slot = k & (HISTORY_LINES - 1);
       let text = this.texts[slot]!;
       if (text === null) {
         text = decodeLine(this.bytes[slot]!, this.starts[slot]!, this.ends[slot]!);
@@ -334,7 +334,7 @@ class LineHistory {
   /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
   release(buffer: Uint8Array): void {
     for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
-      const slot = k % HISTORY_LINES;
+      const slot = k & (HISTORY_LINES - 1);
       if (this.bytes[slot] !== buffer) continue;
       this.bytes[slot] = this.texts[slot] === null ? buffer.slice(this.starts[slot], this.ends[slot]) : EMPTY;
       this.ends[slot] = this.bytes[slot]!.length;
