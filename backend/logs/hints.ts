@@ -449,45 +449,50 @@ function quarteredWalk(
   count3 = nd;
 }
 
-/** The first line start at or after `at` and before `to` (searched within, a line may be long), or `to`. */
-function lineStartAfter(buffer: Uint8Array, at: number, to: number): number {
-  if (at >= to - 1) return to;
-  const nl = buffer.subarray(at, to - 1).indexOf(NL);
-  return nl === -1 ? to : at + nl + 1;
+/**
+ * Bytes before a part's start that settle the automaton's state there: an Aho–Corasick state is
+ * the longest word prefix the text read ends with, so walking the last (longest word) bytes from
+ * the start state reaches the state the whole text before would have.
+ */
+const WARM_UP = Math.max(...SPECS.map((spec) => spec.sets.length));
+
+/** The state the WARM_UP bytes before `at` lead to (their events belong to the part before). */
+function settledState(buffer: Uint8Array, at: number): number {
+  const { table } = AUTOMATON;
+  let state = 0;
+  for (let i = at - WARM_UP; i < at; i++) state = table[state + buffer[i]!]!;
+  return state;
 }
 
 /**
  * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
  * passes to EVENTS, returning how many numbers it wrote (the state after is `endState`). The
- * segment is cut at line ends near its quarters and the four parts run in one loop: each step
- * waits for the table lookup before it, so independent walks side by side take little more time
- * than one. A part after the first starts after "\n", where the automaton is always in one state.
+ * segment is cut in four equal parts that run in one loop: each step waits for the table lookup
+ * before it, so independent walks side by side take little more time than one. A part after the
+ * first starts in the state its last WARM_UP bytes settle (see settledState).
  */
 function findEvents(buffer: Uint8Array, from: number, to: number, state: number): number {
   const quarter = (to - from) >> 2;
-  const s1 = lineStartAfter(buffer, from + quarter, to);
-  const s2 = lineStartAfter(buffer, Math.max(s1, from + 2 * quarter), to);
-  const s3 = lineStartAfter(buffer, Math.max(s2, from + 3 * quarter), to);
-  const starts = [from, s1, s2, s3, to];
-  const length = Math.min(s1 - from, s2 - s1, s3 - s2, to - s3);
-  const newline = AUTOMATON.acceptFrom;
-  state0 = state;
-  state1 = newline;
-  state2 = newline;
-  state3 = newline;
-  quarteredWalk(buffer, from, s1, s2, s3, length);
-  const states = [state0, state1, state2, state3];
-  const counts = [count0, count1, count2, count3];
-  let count = 0;
-  let last = state;
-  for (let q = 0; q < 4; q++) {
-    // The rest of each part, then its events in order.
-    const n = walk(buffer, starts[q]! + length, starts[q + 1]!, states[q]!, QUARTERS[q]!, counts[q]!);
-    if (starts[q]! < starts[q + 1]!) last = endState;
-    EVENTS.set(QUARTERS[q]!.subarray(0, n), count);
-    count += n;
+  if (quarter < 4 * WARM_UP) {
+    const count = walk(buffer, from, to, state, EVENTS, 0);
+    return count;
   }
-  endState = last;
+  const s1 = from + quarter;
+  const s2 = s1 + quarter;
+  const s3 = s2 + quarter;
+  state0 = state;
+  state1 = settledState(buffer, s1);
+  state2 = settledState(buffer, s2);
+  state3 = settledState(buffer, s3);
+  quarteredWalk(buffer, from, s1, s2, s3, quarter);
+  // The last part's few bytes past four equal quarters, then the parts' events in order.
+  const last = walk(buffer, s3 + quarter, to, state3, QUARTERS[3]!, count3);
+  const counts = [count0, count1, count2, last];
+  let count = 0;
+  for (let q = 0; q < 4; q++) {
+    EVENTS.set(QUARTERS[q]!.subarray(0, counts[q]!), count);
+    count += counts[q]!;
+  }
   return count;
 }
 

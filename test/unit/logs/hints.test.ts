@@ -62,6 +62,42 @@ describe("hint scan over bytes", () => {
     );
   });
 
+  it("finds the same lines in a long buffer, where the scan walks four parts of it side by side", () => {
+    // Kilobytes of fragments: words and shapes fall across the parts' borders, which are not line starts.
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom(...FRAGMENTS), { minLength: 300, maxLength: 3000 })
+          .map((parts) => parts.join("")),
+        (text) => {
+          const expected = text.split("\n").map((line) => LINE_HINTS.some((hint) => hint.test(line)));
+          expect(hintedLines(text, 1 << 16)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds a word that straddles the border between two of the parts walked side by side", () => {
+    // A 4 KB piece is walked as four parts of 1 KB at once; a word may begin in one part and end
+    // in the next, on a line that starts in the part before.
+    const size = 4096;
+    const border = size / 4;
+    const words = ["exit code", "ERROR", "err!", "●", "src/a.ts:12", "x.cs(12,5)", ".pl line 3", "[123]"];
+    const starts = ["  12) test", "___ test ___", "E   assert", "Reason: gone"];
+    for (const word of [...words, ...starts])
+      for (const lead of ["\n", "\nq ", "\r"]) {
+        if (starts.includes(word) && lead === "\nq ") continue;
+        for (let at = border - word.length - 4; at <= border + 1; at++) {
+          const before = `${"q".repeat(at - lead.length)}${lead}`;
+          const text = `${before}${word}\n${"q".repeat(size - at - word.length - 1)}`;
+          const expected = text.split("\n").map((line) => LINE_HINTS.some((hint) => hint.test(line)));
+          expect(expected).toContain(true);
+          expect(hintedLines(text, 1 << 16)).toEqual(expected);
+        }
+      }
+  });
+
   it("finds a trigger word or a failure symbol split across chunks", () => {
     expect(hintedLines("ok\nnpm ERR! code 1\nok", 1)).toEqual([false, true, false]);
     expect(hintedLines("ok\n  ● Cart › adds\nok", 1)).toEqual([false, true, false]);
