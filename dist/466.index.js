@@ -1692,20 +1692,32 @@ class WordMatcher {
         }
         return -1;
     }
-    /** Marks in `found` (one slot per word) the words that occur in `text`; `list` gets each once. */
-    collectList(text, found, list) {
-        const { table, classes, acceptFrom, outputs, shift } = this;
+    /**
+     * A bit set per accepting state: the union of `sets[word]` (each `width` 32-bit words) over the
+     * words that end there. collectUnion then ORs one set per word end, instead of listing words.
+     */
+    unionTable(sets, width) {
+        const table = new Int32Array(this.outputs.length * width);
+        this.outputs.forEach((words, state) => {
+            for (const word of words)
+                for (let k = 0; k < width; k++)
+                    table[state * width + k] |= sets[word][k];
+        });
+        return table;
+    }
+    /** ORs into `out` the sets (see unionTable) of the words that occur in `text`. */
+    collectUnion(text, union, width, out) {
+        const { table, classes, acceptFrom, shift } = this;
         const other = classes[0];
         let state = 0;
         for (let i = 0; i < text.length; i++) {
             const code = text.charCodeAt(i);
             state = table[state + (code < 128 ? classes[code] : other)];
-            if (state >= acceptFrom)
-                for (const word of outputs[(state - acceptFrom) >> shift])
-                    if (found[word] === 0) {
-                        found[word] = 1;
-                        list.push(word);
-                    }
+            if (state >= acceptFrom) {
+                const at = ((state - acceptFrom) >> shift) * width;
+                for (let k = 0; k < width; k++)
+                    out[k] |= union[at + k];
+            }
         }
     }
     /** Marks in `found` (one slot per word) the words that occur in `text`. */
@@ -1778,44 +1790,33 @@ function classifyLine(raw, line) {
 /** Long lines are classified on their start: the diagnostic comes first, minified junk after. */
 const CLASSIFY_CHARS = 512;
 const NEEDLES = [...new Set(LOG_RULES.flatMap((rule) => rule.needs ?? []))];
-const NEEDLE_INDEX = new Map(NEEDLES.map((needle, i) => [needle, i]));
+/**
+ * The rules by number, in the order they are tried: the scored ones strongest first, then the
+ * benign ones. A line's needles (see LogRule.needs) give a bit set of the rules worth running on it.
+ */
+const RULES = [...SCORED_RULES, ...BENIGN_RULES];
+const WIDTH = Math.ceil(RULES.length / 32);
+const bitSet = (rules) => {
+    const set = new Int32Array(WIDTH);
+    for (const rule of rules) {
+        const r = RULES.indexOf(rule);
+        set[r >> 5] |= 1 << (r & 31);
+    }
+    return set;
+};
 /** All needles of all rules found in one pass over the line (see trigger.ts). */
 const NEEDLE_MATCHER = new WordMatcher(NEEDLES);
-const RULE_NEEDS = new Map(LOG_RULES.map((rule) => [rule, rule.needs?.map((needle) => NEEDLE_INDEX.get(needle))]));
-/** Reused between lines: classification is synchronous, and one allocation per line adds up. */
-const PRESENT = new Uint8Array(NEEDLES.length);
-/** The scored rules (by position) each needle lets run. */
-const RULES_BY_NEEDLE = NEEDLES.map(() => []);
-SCORED_RULES.forEach((rule, r) => {
-    for (const j of RULE_NEEDS.get(rule) ?? [])
-        RULES_BY_NEEDLE[j].push(r);
-});
-/** Per scored rule: 1 when one of its needles is on the line (or it needs none). */
-const RUNS = new Uint8Array(SCORED_RULES.length);
-const NEEDS_NOTHING = new Uint8Array(SCORED_RULES.map((rule) => (RULE_NEEDS.get(rule) ? 0 : 1)));
-/** The needles found on the line, so PRESENT is cleared without a pass over all of them. */
-const FOUND_NEEDLES = [];
-/** Marks in PRESENT the needles on `text` and in RUNS the scored rules they let run. */
-function presentNeedles(text) {
-    for (const j of FOUND_NEEDLES)
-        PRESENT[j] = 0;
-    FOUND_NEEDLES.length = 0;
-    NEEDLE_MATCHER.collectList(text, PRESENT, FOUND_NEEDLES);
+const RULES_OF_NEEDLE = NEEDLE_MATCHER.unionTable(NEEDLES.map((needle) => bitSet(RULES.filter((rule) => rule.needs?.includes(needle)))), WIDTH);
+/** The rules that need no needle: they run on every line. */
+const NEEDS_NOTHING = bitSet(RULES.filter((rule) => !rule.needs));
+/** The rules worth running on the line classified now (reused: classification is synchronous). */
+const RUNS = new Int32Array(WIDTH);
+/** Sets RUNS to the rules whose needles are on `text` and those that need none. */
+function rulesToRun(text) {
     RUNS.set(NEEDS_NOTHING);
-    for (const j of FOUND_NEEDLES)
-        for (const r of RULES_BY_NEEDLE[j])
-            RUNS[r] = 1;
-    return PRESENT;
+    NEEDLE_MATCHER.collectUnion(text, RULES_OF_NEEDLE, WIDTH, RUNS);
 }
-function needed(rule, present) {
-    const needs = RULE_NEEDS.get(rule);
-    if (!needs)
-        return true;
-    for (const j of needs)
-        if (present[j])
-            return true;
-    return false;
-}
+const runs = (r) => (RUNS[r >> 5] & (1 << (r & 31))) !== 0;
 /** A benign shape on the line ("0 failures") cancels the rules below this weight. */
 const BENIGN_CANCELS_BELOW = 7;
 /** classifyLine for a line a hint scan already picked. */
@@ -1840,38 +1841,42 @@ function classifyUntimed(untimed, line) {
         if (segment.length === 0)
             continue;
         const text = segment.length > CLASSIFY_CHARS ? segment.slice(0, CLASSIFY_CHARS) : segment;
-        const present = presentNeedles(text);
+        rulesToRun(text);
         let found = null;
         let strong = null;
         let weak = false;
         let anchoredAny = false;
         let anchoredStrong = false;
-        for (let r = 0; r < SCORED_RULES.length; r++) {
-            if (RUNS[r] === 0)
-                continue;
-            const rule = SCORED_RULES[r];
-            const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
-            if (!rule.anchor && rule.weight <= floor)
-                continue;
-            const match = rule.pattern.exec(text);
-            if (!match)
-                continue;
-            const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
-            if (!isStrong)
-                weak = true;
-            if (rule.anchor) {
-                anchoredAny = true;
-                if (isStrong)
-                    anchoredStrong = true;
-            }
-            if (rule.weight > floor) {
-                found = hitFrom(rule, match, line, text, rule.weight);
-                if (isStrong)
-                    strong = found;
+        for (let k = 0; k < WIDTH; k++) {
+            // The rules to run, by number: each set bit, lowest first.
+            for (let bits = RUNS[k]; bits !== 0; bits &= bits - 1) {
+                const r = (k << 5) + 31 - Math.clz32(bits & -bits);
+                if (r >= SCORED_RULES.length)
+                    break;
+                const rule = SCORED_RULES[r];
+                const floor = Math.max(best?.weight ?? -1, found?.weight ?? -1);
+                if (!rule.anchor && rule.weight <= floor)
+                    continue;
+                const match = rule.pattern.exec(text);
+                if (!match)
+                    continue;
+                const isStrong = rule.weight >= BENIGN_CANCELS_BELOW;
+                if (!isStrong)
+                    weak = true;
+                if (rule.anchor) {
+                    anchoredAny = true;
+                    if (isStrong)
+                        anchoredStrong = true;
+                }
+                if (rule.weight > floor) {
+                    found = hitFrom(rule, match, line, text, rule.weight);
+                    if (isStrong)
+                        strong = found;
+                }
             }
         }
         // The benign shapes are only tried when a weak rule matched: most lines never pay for them.
-        if (weak && BENIGN_RULES.some((rule) => needed(rule, present) && rule.pattern.test(text))) {
+        if (weak && BENIGN_RULES.some((rule, b) => runs(SCORED_RULES.length + b) && rule.pattern.test(text))) {
             found = strong;
             anchoredAny = anchoredStrong;
         }
@@ -1985,8 +1990,8 @@ async function readLog(source, sink) {
  * Splits a byte stream into lines and tells which ones a failure hint points to (a trigger word or
  * one of the FAILURE_HINTS shapes), in one table-driven pass over the bytes, without decoding them.
  *
- * Every byte costs one lookup in a class table and one in a transition table: an Aho–Corasick
- * automaton over byte classes (letters folded, each byte of a failure symbol like "●" literal, the
+ * Every byte costs one lookup in a transition table: an Aho–Corasick automaton built over byte
+ * classes (letters folded, each byte of a failure symbol like "●" literal, the
  * few digits a word names apart from the rest). The shapes a word list cannot spell end in short
  * words that ask for a check on the bytes around them: "s:1" asks whether a dot and one to six
  * letters come before the colon (`.ts:1`), "\r" whether a line-start shape follows it. Lines are
@@ -2058,11 +2063,7 @@ function byteClasses() {
     return { classes, count: ids.size };
 }
 function build() {
-    const { classes, count } = byteClasses();
-    let shift = 0;
-    while (1 << shift < count)
-        shift++;
-    const stride = 1 << shift;
+    const { classes, count: stride } = byteClasses();
     const goto = [new Int32Array(stride).fill(-1)];
     const kinds = [0];
     for (const { sets, kind } of SPECS) {
@@ -2103,14 +2104,18 @@ function build() {
         renumbered[state] = i;
     });
     const firstAccepting = order.indexOf(newline);
-    const table = new Int32Array(goto.length * stride);
+    // The walk looks bytes up directly, one row of 256 per state: a class lookup per byte would cost
+    // more than the larger table (a few hot rows are nearly all that is read).
+    const table = new Int32Array(goto.length << BYTE_SHIFT);
     order.forEach((state, i) => {
-        for (let c = 0; c < stride; c++)
-            table[i * stride + c] = renumbered[goto[state][c]] << shift;
+        for (let byte = 0; byte < 256; byte++)
+            table[(i << BYTE_SHIFT) + byte] = renumbered[goto[state][classes[byte]]] << BYTE_SHIFT;
     });
     const acceptKinds = new Uint8Array(order.slice(firstAccepting).map((state) => kinds[state]));
-    return { classes, table, shift, acceptFrom: firstAccepting << shift, acceptKinds };
+    return { table, acceptFrom: firstAccepting << BYTE_SHIFT, acceptKinds };
 }
+/** A state's row in the walk's table: one entry per byte value. */
+const BYTE_SHIFT = 8;
 const AUTOMATON = build();
 const isLetter = (byte) => (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7a;
 const hints_isDigit = (byte) => byte >= 0x30 && byte <= 0x39;
@@ -2252,7 +2257,7 @@ function parenTail(bytes, at, end, final) {
 }
 /** Bytes kept from before the current buffer, for checks that look back (a line may span buffers). */
 const LOOK_BACK = 16;
-/** Lines kept back, for context before a hit and the lines before a step's exit. */
+/** Lines kept back, for context before a hit and the lines before a step's exit (a power of two). */
 const HISTORY_LINES = 64;
 /** Invalid UTF-8 becomes U+FFFD; a byte order mark inside the text stays, as in a streamed decode. */
 const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -2274,10 +2279,10 @@ class LineHistory {
     starts = new Int32Array(HISTORY_LINES);
     ends = new Int32Array(HISTORY_LINES);
     texts = new Array(HISTORY_LINES).fill(null);
-    /** Lines pushed so far; the last is at (count - 1) % HISTORY_LINES. */
+    /** Lines pushed so far; the last is at slot (count - 1) & (HISTORY_LINES - 1). */
     count = 0;
     push(bytes, start, end, text) {
-        const slot = this.count % HISTORY_LINES;
+        const slot = this.count & (HISTORY_LINES - 1);
         this.bytes[slot] = bytes;
         this.starts[slot] = start;
         this.ends[slot] = end;
@@ -2289,7 +2294,7 @@ class LineHistory {
         const n = Math.min(count, this.count, HISTORY_LINES);
         const out = [];
         for (let k = this.count - n; k < this.count; k++) {
-            const slot = k % HISTORY_LINES;
+            const slot = k & (HISTORY_LINES - 1);
             let text = this.texts[slot];
             if (text === null) {
                 text = decodeLine(this.bytes[slot], this.starts[slot], this.ends[slot]);
@@ -2302,7 +2307,7 @@ class LineHistory {
     /** Lines in `buffer` are copied (or dropped once decoded): the buffer is about to be reused. */
     release(buffer) {
         for (let k = Math.max(0, this.count - HISTORY_LINES); k < this.count; k++) {
-            const slot = k % HISTORY_LINES;
+            const slot = k & (HISTORY_LINES - 1);
             if (this.bytes[slot] !== buffer)
                 continue;
             this.bytes[slot] = this.texts[slot] === null ? buffer.slice(this.starts[slot], this.ends[slot]) : EMPTY;
@@ -2329,9 +2334,9 @@ const QUARTERS = [0, 1, 2, 3].map(() => new Int32Array(2 * SEGMENT_BYTES));
 let endState = 0;
 /** Runs the automaton over `buffer[from, to)`, appending accepting states to `out` after `count`. */
 function walk(buffer, from, to, state, out, count) {
-    const { classes, table, acceptFrom } = AUTOMATON;
+    const { table, acceptFrom } = AUTOMATON;
     for (let i = from; i < to; i++) {
-        state = table[state + classes[buffer[i]]];
+        state = table[state + buffer[i]];
         if (state >= acceptFrom) {
             out[count++] = i;
             out[count++] = state;
@@ -2356,7 +2361,7 @@ let count3 = 0;
  * optimized code bail out at every call's end.
  */
 function quarteredWalk(buffer, s0, s1, s2, s3, length) {
-    const { classes, table, acceptFrom } = AUTOMATON;
+    const { table, acceptFrom } = AUTOMATON;
     const [e0, e1, e2, e3] = QUARTERS;
     let a = state0;
     let b = state1;
@@ -2367,10 +2372,10 @@ function quarteredWalk(buffer, s0, s1, s2, s3, length) {
     let nc = 0;
     let nd = 0;
     for (let k = 0; k < length; k++) {
-        a = table[a + classes[buffer[s0 + k]]];
-        b = table[b + classes[buffer[s1 + k]]];
-        c = table[c + classes[buffer[s2 + k]]];
-        d = table[d + classes[buffer[s3 + k]]];
+        a = table[a + buffer[s0 + k]];
+        b = table[b + buffer[s1 + k]];
+        c = table[c + buffer[s2 + k]];
+        d = table[d + buffer[s3 + k]];
         if (a >= acceptFrom) {
             e0[na++] = s0 + k;
             e0[na++] = a;
@@ -2397,46 +2402,49 @@ function quarteredWalk(buffer, s0, s1, s2, s3, length) {
     count2 = nc;
     count3 = nd;
 }
-/** The first line start at or after `at` and before `to` (searched within, a line may be long), or `to`. */
-function lineStartAfter(buffer, at, to) {
-    if (at >= to - 1)
-        return to;
-    const nl = buffer.subarray(at, to - 1).indexOf(NL);
-    return nl === -1 ? to : at + nl + 1;
+/**
+ * Bytes before a part's start that settle the automaton's state there: an Aho–Corasick state is
+ * the longest word prefix the text read ends with, so walking the last (longest word) bytes from
+ * the start state reaches the state the whole text before would have.
+ */
+const WARM_UP = Math.max(...SPECS.map((spec) => spec.sets.length));
+/** The state the WARM_UP bytes before `at` lead to (their events belong to the part before). */
+function settledState(buffer, at) {
+    const { table } = AUTOMATON;
+    let state = 0;
+    for (let i = at - WARM_UP; i < at; i++)
+        state = table[state + buffer[i]];
+    return state;
 }
 /**
  * Runs the automaton over `buffer[from, to)` from `state` and writes the accepting states it
  * passes to EVENTS, returning how many numbers it wrote (the state after is `endState`). The
- * segment is cut at line ends near its quarters and the four parts run in one loop: each step
- * waits for the table lookup before it, so independent walks side by side take little more time
- * than one. A part after the first starts after "\n", where the automaton is always in one state.
+ * segment is cut in four equal parts that run in one loop: each step waits for the table lookup
+ * before it, so independent walks side by side take little more time than one. A part after the
+ * first starts in the state its last WARM_UP bytes settle (see settledState).
  */
 function findEvents(buffer, from, to, state) {
     const quarter = (to - from) >> 2;
-    const s1 = lineStartAfter(buffer, from + quarter, to);
-    const s2 = lineStartAfter(buffer, Math.max(s1, from + 2 * quarter), to);
-    const s3 = lineStartAfter(buffer, Math.max(s2, from + 3 * quarter), to);
-    const starts = [from, s1, s2, s3, to];
-    const length = Math.min(s1 - from, s2 - s1, s3 - s2, to - s3);
-    const newline = AUTOMATON.acceptFrom;
-    state0 = state;
-    state1 = newline;
-    state2 = newline;
-    state3 = newline;
-    quarteredWalk(buffer, from, s1, s2, s3, length);
-    const states = [state0, state1, state2, state3];
-    const counts = [count0, count1, count2, count3];
-    let count = 0;
-    let last = state;
-    for (let q = 0; q < 4; q++) {
-        // The rest of each part, then its events in order.
-        const n = walk(buffer, starts[q] + length, starts[q + 1], states[q], QUARTERS[q], counts[q]);
-        if (starts[q] < starts[q + 1])
-            last = endState;
-        EVENTS.set(QUARTERS[q].subarray(0, n), count);
-        count += n;
+    if (quarter < 4 * WARM_UP) {
+        const count = walk(buffer, from, to, state, EVENTS, 0);
+        return count;
     }
-    endState = last;
+    const s1 = from + quarter;
+    const s2 = s1 + quarter;
+    const s3 = s2 + quarter;
+    state0 = state;
+    state1 = settledState(buffer, s1);
+    state2 = settledState(buffer, s2);
+    state3 = settledState(buffer, s3);
+    quarteredWalk(buffer, from, s1, s2, s3, quarter);
+    // The last part's few bytes past four equal quarters, then the parts' events in order.
+    const last = walk(buffer, s3 + quarter, to, state3, QUARTERS[3], count3);
+    const counts = [count0, count1, count2, last];
+    let count = 0;
+    for (let q = 0; q < 4; q++) {
+        EVENTS.set(QUARTERS[q].subarray(0, counts[q]), count);
+        count += counts[q];
+    }
     return count;
 }
 /**
@@ -2519,7 +2527,7 @@ class HintedLines {
         this.gathered = 0;
     }
     scan(buffer) {
-        const { acceptFrom, acceptKinds, shift } = AUTOMATON;
+        const { acceptFrom, acceptKinds } = AUTOMATON;
         const n = buffer.length;
         let state = this.state;
         let found = this.found;
@@ -2545,7 +2553,7 @@ class HintedLines {
                     found = false;
                 }
                 else if (!found)
-                    found = this.check(acceptKinds[(event - acceptFrom) >> shift], buffer, i, lineBase);
+                    found = this.check(acceptKinds[(event - acceptFrom) >> BYTE_SHIFT], buffer, i, lineBase);
             }
         }
         if (lineStart < n) {
@@ -2847,6 +2855,41 @@ const MAX_SECTIONS_PER_RULE = 3;
 const SEEN_SLOTS = 4096;
 /** Longer lines are not remembered: they rarely repeat, and memory stays small. */
 const MAX_SEEN_CHARS = 2048;
+/** A slot for `key` among SEEN_SLOTS: a hash of sixteen characters spread over it. */
+function slotOf(key) {
+    const n = key.length;
+    let h = n;
+    // The last characters are among them: that is where counters and names differ.
+    const step = (n >> 4) + 1;
+    for (let i = n - 1; i >= 0; i -= step)
+        h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+}
+/**
+ * Lines as shown (displayLine), by raw line, one slot per hash as in ClassifyCache. A block's
+ * context is cleaned line by line to see whether it continues the message, and the lines of a
+ * traceback or a test report come back again and again (most of them coloured, which is what
+ * cleaning costs): over a set of real logs four checks in five were of a line seen before.
+ */
+class DisplayCache {
+    keys = [];
+    values = [];
+    get(raw) {
+        if (this.keys.length === 0) {
+            this.keys = new Array(SEEN_SLOTS);
+            this.values = new Array(SEEN_SLOTS);
+        }
+        const slot = slotOf(raw);
+        if (this.keys[slot] === raw)
+            return this.values[slot];
+        const shown = displayLine(raw);
+        if (raw.length <= MAX_SEEN_CHARS) {
+            this.keys[slot] = raw;
+            this.values[slot] = shown;
+        }
+        return shown;
+    }
+}
 /**
  * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
  * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
@@ -2862,13 +2905,7 @@ class ClassifyCache {
     /** The redactions of the text getShown returned last. */
     lastRedactions = 0;
     slot(key) {
-        const n = key.length;
-        let h = n;
-        // Sixteen characters spread over the line, the last ones too (where counters and names differ).
-        const step = (n >> 4) + 1;
-        for (let i = n - 1; i >= 0; i -= step)
-            h = Math.imul(h ^ key.charCodeAt(i), 0x9e3779b1);
-        return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
+        return slotOf(key);
     }
     get(key) {
         const slot = this.slot(key);
@@ -2956,6 +2993,7 @@ class LogScanner {
     sections = new Map();
     redactions = 0;
     seen = new ClassifyCache();
+    shown = new DisplayCache();
     /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
     classifiedRaw = null;
     classifiedShown = "";
@@ -2993,7 +3031,12 @@ class LogScanner {
         const n = this.lines.lineCount;
         const tail = this.blockFromHistory("log-tail", Math.max(1, n - LOG_TAIL_LINES + 1), n, (i) => 1.5 - 0.05 * (n - i));
         this.blocks.push(tail);
-        return { totalLines: n, blocks: this.blocks, anchors: this.anchors, redactions: this.redactions };
+        return {
+            totalLines: n,
+            blocks: this.blocks,
+            anchors: this.anchors,
+            redactions: this.redactions,
+        };
     }
     /** A hinted line, or any line while a block is open (see HintedLines). */
     line(bytes, start, end, line, hinted) {
@@ -3084,7 +3127,7 @@ class LogScanner {
     onOpenLine(raw, line, hit) {
         const open = this.open;
         // A report's end closes its block; a report's start begins a block of its own.
-        if ((open.until && line > open.untilAfter && open.until.test(displayLine(raw))) ||
+        if ((open.until && line > open.untilAfter && open.until.test(this.shown.get(raw))) ||
             (hit?.until && hit.weight >= 3 && !open.until)) {
             this.close();
             if (hit)
@@ -3127,7 +3170,7 @@ class LogScanner {
             const candidate = { line: n, raw, weight };
             block.lines.push(candidate);
             if (n === block.openUntil && distance < MAX_CONTINUATION) {
-                const shown = displayLine(raw);
+                const shown = this.shown.get(raw);
                 candidate.shown = shown;
                 // Shown text is trimmed at its end: a blank line shows as "".
                 const blank = shown.length === 0;
@@ -3321,10 +3364,97 @@ function withContinuations(ranked) {
         return continues ? { ...cur, priority: Math.max(cur.priority, prev.priority - 0.5) } : cur;
     });
 }
-function textOf(line) {
-    if (line.text === null)
-        line.text = displayLine(line.raw);
-    return line.text;
+/**
+ * The candidate lines of all blocks, one slot per line, in log order. Blocks overlap (a step's tail
+ * and the hits in it); a line's slot keeps its best score. A slot is found from the line number
+ * through the block's run of lines, so no map is asked per line.
+ */
+class CandidateSlots {
+    /** Per block (by its index in the scan), what its line numbers add to give their slot. */
+    offset;
+    line;
+    score;
+    candidate;
+    /** Cleaned text, computed only for lines the selection looks at. */
+    text;
+    count = 0;
+    constructor(blocks) {
+        this.offset = new Int32Array(blocks.length);
+        // Each block's lines are one run of consecutive line numbers; runs that overlap or touch merge.
+        const order = blocks.map((_, i) => i).filter((i) => blocks[i].lines.length > 0);
+        const first = (i) => blocks[i].lines[0].line;
+        const last = (i) => blocks[i].lines[blocks[i].lines.length - 1].line;
+        order.sort((a, b) => first(a) - first(b));
+        let size = 0;
+        let runStart = 0;
+        let runEnd = -1;
+        let runSlot = 0;
+        for (const i of order) {
+            if (first(i) > runEnd + 1) {
+                size += runEnd - runStart + 1;
+                runStart = first(i);
+                runEnd = runStart - 1;
+                runSlot = size;
+            }
+            runEnd = Math.max(runEnd, last(i));
+            this.offset[i] = runSlot - runStart;
+        }
+        size += runEnd - runStart + 1;
+        this.line = new Int32Array(size);
+        this.score = new Float64Array(size);
+        this.candidate = new Array(size);
+        this.text = new Array(size).fill(null);
+    }
+    textAt(slot) {
+        let text = this.text[slot];
+        if (text === null) {
+            const candidate = this.candidate[slot];
+            text = candidate.shown ?? displayLine(candidate.raw);
+            this.text[slot] = text;
+        }
+        return text;
+    }
+    /** The slots taken, best score first, a later line first among equals. */
+    byScore() {
+        const taken = new Int32Array(this.count);
+        let n = 0;
+        for (let slot = 0; slot < this.candidate.length; slot++)
+            if (this.candidate[slot])
+                taken[n++] = slot;
+        // A counting sort on each score's rank among the distinct scores: no comparison calls, and
+        // filling the buckets from the last slot back puts later lines first within a score.
+        const distinct = new Float64Array(n);
+        for (let k = 0; k < n; k++)
+            distinct[k] = this.score[taken[k]];
+        distinct.sort();
+        let unique = 0;
+        for (let k = 0; k < n; k++)
+            if (k === 0 || distinct[k] !== distinct[unique - 1])
+                distinct[unique++] = distinct[k];
+        const rank = new Int32Array(n);
+        const starts = new Int32Array(unique + 1);
+        for (let k = 0; k < n; k++) {
+            const score = this.score[taken[k]];
+            let lo = 0;
+            let hi = unique - 1;
+            while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (distinct[mid] < score)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            rank[k] = lo;
+            starts[unique - lo]++;
+        }
+        // Bucket of rank r (best first) begins after the buckets of the ranks above it.
+        for (let b = 1; b <= unique; b++)
+            starts[b] += starts[b - 1];
+        const out = new Int32Array(n);
+        for (let k = n - 1; k >= 0; k--)
+            out[starts[unique - 1 - rank[k]]++] = taken[k];
+        return out;
+    }
 }
 function renderRanges(selected) {
     const ranges = [];
@@ -3340,9 +3470,9 @@ function renderRanges(selected) {
         out.push(start === end ? `--- line ${start} ---` : `--- lines ${start}-${end} ---`);
         for (let k = i; k <= j;) {
             let m = k;
-            while (m + 1 <= j && textOf(selected[m + 1]) === textOf(selected[k]))
+            while (m + 1 <= j && selected[m + 1].text === selected[k].text)
                 m++;
-            const text = textOf(selected[k]);
+            const text = selected[k].text;
             out.push(m > k ? `${text}  [×${m - k + 1}, lines ${selected[k].line}-${selected[m].line}]` : text);
             lineCount++;
             k = m + 1;
@@ -3355,7 +3485,8 @@ function renderRanges(selected) {
 function buildExcerpt(scan, budget) {
     const blocks = rankBlocks(scan);
     const ranked = [...blocks].sort((a, b) => b.priority - a.priority);
-    const best = new Map();
+    const slots = new CandidateSlots(scan.blocks);
+    const blockIndex = new Map(scan.blocks.map((block, i) => [block, i]));
     let cutoff = Number.NEGATIVE_INFINITY;
     for (const { block, priority } of withContinuations(blocks).sort((a, b) => b.priority - a.priority)) {
         // Blocks come strongest first, and a line scores at most FADE_RANGE under its block: once
@@ -3366,21 +3497,21 @@ function buildExcerpt(scan, budget) {
         // with distance from its exit, so a small budget keeps only the last lines before it.
         const top = block.kind === "hits" ? Math.max(block.maxWeight, 1) : 2.5;
         const fade = block.kind === "hits" ? 0.15 : 0.6;
+        const offset = slots.offset[blockIndex.get(block)];
         for (const candidate of block.lines) {
             // Within a block, hit lines first, then context by distance; a block's priority sets the level.
             const score = priority - fade * Math.max(0, top - candidate.weight);
-            const existing = best.get(candidate.line);
-            if (!existing)
-                best.set(candidate.line, {
-                    line: candidate.line,
-                    raw: candidate.raw,
-                    text: candidate.shown ?? null,
-                    score,
-                });
-            else if (existing.score < score)
-                existing.score = score;
+            const slot = offset + candidate.line;
+            if (slots.candidate[slot] === undefined) {
+                slots.candidate[slot] = candidate;
+                slots.line[slot] = candidate.line;
+                slots.score[slot] = score;
+                slots.count++;
+            }
+            else if (slots.score[slot] < score)
+                slots.score[slot] = score;
         }
-        if (cutoff === Number.NEGATIVE_INFINITY && best.size >= 3 * budget.maxLines)
+        if (cutoff === Number.NEGATIVE_INFINITY && slots.count >= 3 * budget.maxLines)
             cutoff = priority - FADE_RANGE;
     }
     // The strongest failure block is shown whole (up to a share of the budget): a failure's report
@@ -3388,39 +3519,49 @@ function buildExcerpt(scan, budget) {
     const lead = ranked.find(({ block }) => block.kind === "hits");
     if (lead) {
         const cap = Math.floor(budget.maxLines * LEAD_SHARE);
+        const offset = slots.offset[blockIndex.get(lead.block)];
         for (const candidate of lead.block.lines.slice(0, cap)) {
-            const line = best.get(candidate.line);
-            if (line)
-                line.score = Math.max(line.score, lead.priority - 0.2);
+            const slot = offset + candidate.line;
+            if (slots.candidate[slot])
+                slots.score[slot] = Math.max(slots.score[slot], lead.priority - 0.2);
         }
     }
-    const byScore = [...best.values()].sort((a, b) => b.score - a.score || b.line - a.line);
-    const chosen = new Map();
+    const chosen = new Uint8Array(slots.candidate.length);
+    /** The chosen line next to `slot` in the log (`step` -1 or 1), or -1. */
+    const neighbour = (slot, step) => {
+        const at = slot + step;
+        return at >= 0 && at < chosen.length && chosen[at] && slots.line[at] === slots.line[slot] + step
+            ? at
+            : -1;
+    };
     let lines = 0;
     let bytes = 0;
     let rejected = 0;
-    for (const candidate of byScore) {
+    for (const slot of slots.byScore()) {
         // Once the budget is nearly full, lower-scored lines rarely fit; stop instead of cleaning them all.
         if (rejected > MAX_REJECTED)
             break;
-        const prev = chosen.get(candidate.line - 1);
-        const next = chosen.get(candidate.line + 1);
-        const text = textOf(candidate);
-        const collapses = prev?.text === text || next?.text === text;
-        const header = prev || next ? 0 : 22;
+        const prev = neighbour(slot, -1);
+        const next = neighbour(slot, 1);
+        const text = slots.textAt(slot);
+        const collapses = (prev !== -1 && slots.text[prev] === text) || (next !== -1 && slots.text[next] === text);
+        const header = prev !== -1 || next !== -1 ? 0 : 22;
         const cost = collapses ? 0 : utf8Length(text) + 1;
         if ((!collapses && lines + 1 > budget.maxLines) || bytes + cost + header > budget.maxBytes) {
             rejected++;
             continue;
         }
-        chosen.set(candidate.line, candidate);
+        chosen[slot] = 1;
         if (!collapses)
             lines++;
         bytes += cost + header;
         if (lines >= budget.maxLines || bytes >= budget.maxBytes - 16)
             break;
     }
-    let selected = [...chosen.values()].sort((a, b) => a.line - b.line);
+    let selected = [];
+    for (let slot = 0; slot < chosen.length; slot++)
+        if (chosen[slot])
+            selected.push({ line: slots.line[slot], text: slots.text[slot], score: slots.score[slot] });
     let rendered = renderRanges(selected);
     // The running estimate ignores collapse markers and header widths; trim until the real text fits.
     while (selected.length > 0 &&
