@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeLog, redactSecrets } from "../../../backend/logs/index.js";
+import { SECRET_PATTERNS } from "../../../backend/logs/redact.js";
 import { fixture } from "./fixtures.js";
 
 const SECRETS: Array<[string, string, string]> = [
@@ -49,6 +51,58 @@ describe("redactSecrets", () => {
     ].join("\n");
     const { text } = redactSecrets(`before\n${key}\nafter`);
     expect(text).toBe("before\n[REDACTED private key]\nafter");
+  });
+
+  it("hides an assigned private key, whatever its prefix", () => {
+    for (const line of ["PRIVATE_KEY=abcdefgh123", "DEPLOY_PRIVATE_KEY: 'supersecretvalue'"]) {
+      const { text, redactions } = redactSecrets(line);
+      expect(text).toContain("[REDACTED]");
+      expect(text).not.toMatch(/abcdefgh123|supersecretvalue/);
+      expect(redactions).toBe(1);
+    }
+  });
+
+  it("hides what every pattern run on every text would hide: its cheap gates skip nothing", () => {
+    // The reference runs all patterns, one after another, on any text; the gates must not change that.
+    const everyPattern = (text: string) => {
+      let out = text;
+      let redactions = 0;
+      for (const { pattern, replace } of SECRET_PATTERNS)
+        out = out.replace(pattern, (...args: unknown[]) => {
+          redactions++;
+          if (typeof replace === "string") return replace;
+          const groups = args.slice(1).filter((value) => typeof value === "string" || value === undefined);
+          return replace(args[0] as string, ...(groups as string[]));
+        });
+      return { text: out, redactions };
+    };
+    const pieces = [
+      ...["PRIVATE_KEY", "private_key", "SECRET", "Secret", "PASSWORD", "PASSWD", "API_KEY", "APIKEY"],
+      ...["ACCESS_TOKEN", "AUTH_TOKEN", "NPM_TOKEN", "GH_TOKEN", "TOKEN", "token", "MY_", "_X"],
+      ...["aws_secret_access_key", "AWS_SESSION_TOKEN", "aWs_SeCrEt_AcCeSs_KeY", "Aws_Session_Token"],
+      ...["authorization", "AUTHORIZATION", "aUtHoRiZaTiOn", "Proxy-Authorization", "Bearer ", "Basic "],
+      ...["https://", "ssh://", "git+https://", "user:", "x-access-token:", "@", "/", "host.com"],
+      ...["ghp_", "gho_", "github_pat_", "AKIA", "ASIA", "xoxb-", "hooks.slack.com/services/", "eyJ"],
+      ...[
+        "npm_",
+        "AIza",
+        "sk-",
+        "sk-ant-",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "-----END RSA PRIVATE KEY-----",
+      ],
+      ...["=", ": ", " = ", '"', "'", "***", ".", " ", "\t", "\n", "\r", "\u2028", "2024-05-01T10:00:00Z "],
+      ...["abcdefghij", "ABCDEFGHIJKLMNOP", "0123456789", "A1b2C3d4E5f6G7h8I9j0", "Zm9vYmFy".repeat(8)],
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((parts) => parts.join("")),
+        (text) => {
+          expect(redactSecrets(text)).toEqual(everyPattern(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it("leaves ordinary log lines alone", () => {
