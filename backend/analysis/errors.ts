@@ -1,3 +1,4 @@
+import { delayFromRetryAfter, delayFromRetryAfterMs } from "../http/retry-after.js";
 import type { TokenUsage } from "./types.js";
 
 export type ProviderErrorKind =
@@ -90,15 +91,15 @@ function errorTypeOf(err: Error): string | undefined {
   return undefined;
 }
 
-/** retry-after-ms (milliseconds) wins over retry-after (seconds or an HTTP date), as the SDKs do. */
+/**
+ * retry-after-ms (milliseconds) wins over retry-after (seconds or an HTTP date), as the SDKs do; an
+ * unreadable retry-after-ms falls back to retry-after. See backend/http/retry-after.ts for the forms.
+ */
 export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && Number.isFinite(Number.parseFloat(ms))) return Math.max(0, Number.parseFloat(ms));
-  const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  const seconds = Number(value.trim());
-  if (value.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return (
+    delayFromRetryAfterMs(headers.get("retry-after-ms")) ??
+    delayFromRetryAfter(headers.get("retry-after"), { now }) ??
+    undefined
+  );
 }

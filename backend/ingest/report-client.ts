@@ -4,6 +4,7 @@ import {
   type FailureReport,
 } from "../contract/failure-report.js";
 import { FailureView } from "../contract/status.js";
+import { delayFromRetryAfter } from "../http/retry-after.js";
 
 /**
  * The client side of POST /v1/failures and GET /v1/failures/{id}, used by the Action and by
@@ -46,14 +47,6 @@ export class BackendError extends Error {
 export type FailureStatus = ReturnType<typeof FailureView.parse>;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function retryAfterMs(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   const text = (await res.text().catch(() => "")).slice(0, 500);
@@ -101,7 +94,7 @@ export function createBackendClient(options: BackendClientOptions) {
           true,
           attempt,
         );
-        const asked = retryAfterMs(res.headers.get("retry-after"));
+        const asked = delayFromRetryAfter(res.headers.get("retry-after"));
         if (asked !== null) waitMs = Math.min(maxDelay, asked);
       } catch (err) {
         const reason =

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { delayFromRetryAfter } from "../http/retry-after.js";
 import {
   flattenHeaders,
   messageFromPublish,
@@ -442,35 +443,15 @@ const RETRY_AFTER_HEADERS = [
   "x-ratelimit-reset-tokens",
 ];
 const DAY_MS = 86_400_000;
-const DURATION_UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-};
 
 /**
- * When a failed delivery's response asks to be retried, as QStash reads it: seconds, an RFC 1123
- * date, or a Go-style duration ("6m5s"). Beyond a day (QStash's longest backoff) or unreadable, the
- * usual backoff applies (null).
+ * When a failed delivery's response asks to be retried, as QStash reads it: the first readable
+ * header of RETRY_AFTER_HEADERS, as seconds, an RFC 1123 date, or a Go-style duration ("6m5s").
+ * Beyond a day (QStash's longest backoff) or unreadable, the usual backoff applies (null).
  */
 export function retryAfterMs(headers: Record<string, string[]>, now: number): number | null {
   for (const name of RETRY_AFTER_HEADERS) {
-    const value = headers[name]?.[0]?.trim();
-    if (!value) continue;
-    let ms: number | null = null;
-    if (/^\d+(?:\.\d+)?$/.test(value)) ms = Number(value) * 1_000;
-    else if (/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(value)) {
-      ms = 0;
-      for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
-        ms += Number(amount) * DURATION_UNITS[unit!]!;
-    } else {
-      const at = Date.parse(value);
-      if (!Number.isNaN(at)) ms = Math.max(0, at - now);
-    }
+    const ms = delayFromRetryAfter(headers[name]?.[0], { now, goDuration: true });
     if (ms !== null) return ms <= DAY_MS ? ms : null;
   }
   return null;
