@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { AppDeps } from "../deps.js";
-import { jobIdOf } from "../queue/jobs.js";
+import { jobIdOf, jobIdSql } from "../queue/jobs.js";
 import { failureReports, queueJobs, repositories } from "../store/schema.js";
 import { analyzeJobRequest } from "./analyze.js";
 
@@ -34,7 +34,7 @@ export async function requeueStalledAnalyses(
     })
     .from(failureReports)
     .innerJoin(repositories, eq(repositories.id, failureReports.repositoryId))
-    .leftJoin(queueJobs, eq(queueJobs.id, sql`'analyze:' || ${failureReports.id}::text`))
+    .leftJoin(queueJobs, eq(queueJobs.id, jobIdSql("analyze", sql`${failureReports.id}::text`)))
     .where(
       and(
         inArray(failureReports.status, ["received", "analyzing"]),

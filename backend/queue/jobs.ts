@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../store/database.js";
 
 export const JOB_TYPES = ["analyze", "fix", "review", "notify", "discover"] as const;
@@ -41,9 +42,23 @@ export interface Queue {
   publishBatch(jobs: JobRequest[]): Promise<PublishedJob[]>;
 }
 
+/** What every id of a job type starts with; the dedupe id follows it. */
+function jobIdPrefix(type: JobType): string {
+  return `${type}:`;
+}
+
 /** The same job always maps to the same id, whichever process publishes it. */
 export function jobIdOf(type: JobType, dedupeId: string): string {
-  return `${type}:${dedupeId}`;
+  return `${jobIdPrefix(type)}${dedupeId}`;
+}
+
+/**
+ * jobIdOf in SQL, for queries that find a job in the queue_jobs ledger from the row it works on
+ * (an analyze job's dedupe id is the failure id): `dedupeId` must be a text expression. Built from
+ * the same prefix, so the ledger lookup cannot drift from the ids the queue is given.
+ */
+export function jobIdSql(type: JobType, dedupeId: SQL): SQL {
+  return sql`${jobIdPrefix(type)} || ${dedupeId}`;
 }
 
 /**
