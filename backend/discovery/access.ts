@@ -20,13 +20,50 @@ export interface DiscoveryClient {
  */
 export interface DiscoveryAccess {
   kind: "app" | "pat";
-  listRepositories(): Promise<SourceRepository[]>;
+  listRepositories(): Promise<RepositoryListing>;
   client(credential: string): Promise<DiscoveryClient>;
+}
+
+/** An installation GitHub refuses tokens for, left out of the cycle so the others still run. */
+export interface SkippedInstallation {
+  installationId: number;
+  /** suspended: GitHub answered 403 "This installation has been suspended"; gone: 404 (uninstalled or never was). */
+  reason: "suspended" | "gone";
+  /** What GitHub answered, for the log and the cycle's plan. */
+  detail: string;
+}
+
+export interface RepositoryListing {
+  repositories: SourceRepository[];
+  /** Always empty for a PAT. */
+  skippedInstallations: SkippedInstallation[];
 }
 
 export class DiscoveryNotConfigured extends Error {
   override name = "DiscoveryNotConfigured";
 }
+
+/** GitHub refused an installation token for a reason no retry fixes: see SkippedInstallation. */
+export class InstallationUnavailable extends Error {
+  override name = "InstallationUnavailable";
+  constructor(readonly skipped: SkippedInstallation) {
+    super(`installation ${skipped.installationId} is ${skipped.reason}: ${skipped.detail}`);
+  }
+}
+
+/** A non-2xx answer to a request the App makes as itself (JWT), with GitHub's message. */
+class AppRequestError extends Error {
+  override name = "AppRequestError";
+  constructor(
+    readonly status: number,
+    readonly githubMessage: string,
+    request: string,
+  ) {
+    super(`GitHub answered ${status} to ${request}${githubMessage ? `: ${githubMessage}` : ""}`);
+  }
+}
+
+const GitHubErrorBody = z.object({ message: z.string() });
 
 export interface AccessOptions {
   cache: Cache;
@@ -107,7 +144,7 @@ export function patAccess(token: string, baseUrl: string, options: AccessOptions
         const repos = await listAll(github, "GET /orgs/{org}/repos", { org, type: "all" });
         out.push(...repos.map((r) => toSource(r, "pat")));
       }
-      return out;
+      return { repositories: out, skippedInstallations: [] };
     },
     client: () => get(),
   };
@@ -152,7 +189,14 @@ export function appAccess(
         "user-agent": "agentic-coding-workflow",
       },
     });
-    if (!res.ok) throw new Error(`GitHub answered ${res.status} to ${method} ${new URL(url).pathname}`);
+    if (!res.ok) {
+      const body = GitHubErrorBody.safeParse(await res.json().catch(() => null));
+      throw new AppRequestError(
+        res.status,
+        body.success ? body.data.message : "",
+        `${method} ${new URL(url).pathname}`,
+      );
+    }
     return res;
   };
   const appRequest = async (method: string, path: string) =>
@@ -160,7 +204,8 @@ export function appAccess(
 
   /**
    * Every installation of the App that can mint tokens, following the Link header page by page.
-   * Suspended ones are still listed, but GitHub refuses their tokens (403), which would fail the cycle.
+   * Suspended ones are still listed, but GitHub refuses their tokens (403): left out here, they cost
+   * no token request.
    */
   const activeInstallations = async (): Promise<number[]> => {
     const ids: number[] = [];
@@ -178,16 +223,37 @@ export function appAccess(
     return ids;
   };
 
+  const tokenKey = (installationId: number) => `gh-installation-token:${app.appId}:${installationId}`;
+
+  /**
+   * GitHub's answer to a token request for an installation that is suspended (403, "This installation
+   * has been suspended") or no longer exists (404: uninstalled, or a wrong id in
+   * ACW_DISCOVERY_INSTALLATIONS) becomes InstallationUnavailable; any other error stays as it is.
+   */
+  const mintToken = async (installationId: number) => {
+    try {
+      return InstallationToken.parse(
+        await appRequest("POST", `/app/installations/${installationId}/access_tokens`),
+      );
+    } catch (err) {
+      if (err instanceof AppRequestError) {
+        const detail = `${err.status} ${err.githubMessage || "(no message)"}`;
+        if (err.status === 404) throw new InstallationUnavailable({ installationId, reason: "gone", detail });
+        if (err.status === 403 && /suspended/i.test(err.githubMessage))
+          throw new InstallationUnavailable({ installationId, reason: "suspended", detail });
+      }
+      throw err;
+    }
+  };
+
   const installationToken = async (installationId: number): Promise<string> => {
-    const key = `gh-installation-token:${app.appId}:${installationId}`;
+    const key = tokenKey(installationId);
     const sealed = await options.cache.get<string>(key);
     if (sealed) {
       const opened = await unseal(await sealKey, sealed).catch(() => null);
       if (opened) return opened;
     }
-    const minted = InstallationToken.parse(
-      await appRequest("POST", `/app/installations/${installationId}/access_tokens`),
-    );
+    const minted = await mintToken(installationId);
     const ttlMs = Date.parse(minted.expires_at) - Date.now() - 10 * 60_000;
     if (ttlMs > 0) await options.cache.set(key, await seal(await sealKey, minted.token), { ttlMs });
     return minted.token;
@@ -204,6 +270,26 @@ export function appAccess(
     return existing;
   };
 
+  const listInstallation = async (id: number) => {
+    const credential = `installation:${id}`;
+    const list = async () => {
+      const { github } = await client(credential);
+      const repos = await listAll(github, "GET /installation/repositories", {}, "repositories");
+      return repos.map((r) => toSource(r, credential));
+    };
+    try {
+      return await list();
+    } catch (err) {
+      if (!tokenRefused(err)) throw err;
+      // A token kept from an earlier cycle outlives the installation's access: suspending it blocks
+      // the token (403) and uninstalling revokes it (401). Ask GitHub for a new one, whose answer
+      // says which (InstallationUnavailable) or gives a token that works.
+      clients.delete(credential);
+      await options.cache.del(tokenKey(id));
+      return await list();
+    }
+  };
+
   return {
     kind: "app",
     async listRepositories() {
@@ -211,17 +297,31 @@ export function appAccess(
         options.settings.installationIds.length > 0
           ? options.settings.installationIds
           : await activeInstallations();
-      const out: SourceRepository[] = [];
+      const repositories: SourceRepository[] = [];
+      const skippedInstallations: SkippedInstallation[] = [];
       for (const id of ids) {
-        const credential = `installation:${id}`;
-        const { github } = await client(credential);
-        const repos = await listAll(github, "GET /installation/repositories", {}, "repositories");
-        out.push(...repos.map((r) => toSource(r, credential)));
+        try {
+          repositories.push(...(await listInstallation(id)));
+        } catch (err) {
+          // Named ids are not filtered by suspended_at, and an installation can be suspended or
+          // removed between the listing and the token request: one such must not fail the cycle.
+          if (!(err instanceof InstallationUnavailable)) throw err;
+          skippedInstallations.push(err.skipped);
+        }
       }
-      return out;
+      return { repositories, skippedInstallations };
     },
     client,
   };
+}
+
+/** An installation token GitHub no longer takes: revoked (401) or its installation suspended (403). */
+function tokenRefused(err: unknown): boolean {
+  // The App's own requests (its JWT) are not about the installation token.
+  if (err instanceof AppRequestError || err instanceof InstallationUnavailable) return false;
+  const status = (err as { status?: unknown })?.status;
+  const message = err instanceof Error ? err.message : "";
+  return status === 401 || (status === 403 && /suspended/i.test(message));
 }
 
 /** From the backend's environment: the App if configured, else a PAT, else null. */

@@ -5,7 +5,10 @@ export {
   type DiscoveryClient,
   DiscoveryNotConfigured,
   discoveryAccessFromEnv,
+  InstallationUnavailable,
   patAccess,
+  type RepositoryListing,
+  type SkippedInstallation,
 } from "./access.js";
 export { type BudgetUse, TokenBudget } from "./budget.js";
 export { cronSecret } from "./cron-secret.js";

@@ -3,7 +3,7 @@ import { policyFor } from "../config/org.js";
 import type { AppDeps } from "../deps.js";
 import type { JobRequest } from "../queue/jobs.js";
 import { PRIORITIES, repositories } from "../store/schema.js";
-import type { DiscoveryAccess } from "./access.js";
+import type { DiscoveryAccess, SkippedInstallation } from "./access.js";
 import { startDiscoveryRun } from "./runs.js";
 import type { DiscoverySettings } from "./settings.js";
 import type { BatchRepository, Priority, SourceRepository } from "./types.js";
@@ -13,6 +13,8 @@ export interface DiscoveryPlan {
   repositories: number;
   batches: number;
   skipped: { archived: number; empty: number; reporting: number };
+  /** App installations left out because GitHub refuses their tokens (suspended or removed). */
+  skippedInstallations: SkippedInstallation[];
   /** Repositories in the order they will be scanned (priority, then least recently checked). */
   order: string[];
 }
@@ -98,7 +100,12 @@ export async function planDiscoveryCycle(
   settings: DiscoverySettings,
   correlationId: string,
 ): Promise<DiscoveryPlan> {
-  const listed = await access.listRepositories();
+  const { repositories: listed, skippedInstallations } = await access.listRepositories();
+  for (const skipped of skippedInstallations)
+    deps.logger.warn("discovery: installation skipped, GitHub refuses its tokens", {
+      requestId: correlationId,
+      ...skipped,
+    });
   const unique = [...new Map(listed.map((r) => [r.fullName.toLowerCase(), r])).values()];
   const rows = await recordRepositories(deps, unique);
   const now = deps.clock.now().getTime();
@@ -160,6 +167,7 @@ export async function planDiscoveryCycle(
     repositories: candidates.length,
     batches: jobs.length,
     skipped,
+    skippedInstallations,
     order: candidates.map((c) => c.row.fullName),
   };
 }

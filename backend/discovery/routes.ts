@@ -21,6 +21,13 @@ const PlanSchema = z
     repositories: z.number().int(),
     batches: z.number().int(),
     skipped: z.object({ archived: z.number().int(), empty: z.number().int(), reporting: z.number().int() }),
+    skippedInstallations: z.array(
+      z.object({
+        installationId: z.number().int(),
+        reason: z.enum(["suspended", "gone"]),
+        detail: z.string(),
+      }),
+    ),
     order: z.array(z.string()),
   })
   .openapi("DiscoveryPlan");

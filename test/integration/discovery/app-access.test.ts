@@ -29,7 +29,8 @@ describe("discovery as a GitHub App", () => {
     const settings = parseDiscoverySettings({ ACW_DISCOVERY_INSTALLATIONS: "7,8" });
     const options = { cache, settings, limits: { waitScale: 0.001 } };
     const first = appAccess({ appId: String(app.appId), privateKey: app.privateKey }, gh.url, options);
-    const listed = await first.listRepositories();
+    const { repositories: listed, skippedInstallations } = await first.listRepositories();
+    expect(skippedInstallations).toEqual([]);
     expect(listed.map((r) => [r.fullName, r.credential, r.archived])).toEqual([
       ["acme/web", "installation:7", false],
       ["acme/old", "installation:7", true],

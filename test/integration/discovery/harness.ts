@@ -1,6 +1,11 @@
 import type { AppDeps } from "../../../backend/deps.js";
 import { discoveryAccessFromEnv } from "../../../backend/discovery/access.js";
-import { type DiscoveryAccess, discoverJob, patAccess } from "../../../backend/discovery/index.js";
+import {
+  type DiscoveryAccess,
+  type DiscoveryPlan,
+  discoverJob,
+  patAccess,
+} from "../../../backend/discovery/index.js";
 import type { DiscoverySettings } from "../../../backend/discovery/settings.js";
 import { parseDiscoverySettings } from "../../../backend/discovery/settings.js";
 import type { LimitPolicy } from "../../../backend/github/index.js";
@@ -66,7 +71,7 @@ export async function discoveryHarness(store: Store, options: HarnessOptions) {
     return access;
   };
   // The routes as the app mounts them, with this harness's settings and GitHub access.
-  const { app, deps } = await buildTestApp(store, {
+  const { app, deps, logs } = await buildTestApp(store, {
     queue,
     envOverrides: { CRON_SECRET, ...credentials, GITHUB_API_URL: options.githubUrl },
     routes: { discovery: { settings, access: accessWith, limits } },
@@ -83,7 +88,7 @@ export async function discoveryHarness(store: Store, options: HarnessOptions) {
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     if (res.status !== 202) throw new Error(`cron answered ${res.status}: ${await res.text()}`);
-    const plan = (await res.json()) as { runId: string; order: string[]; batches: number };
+    const plan = (await res.json()) as DiscoveryPlan;
     const results: Array<Record<string, unknown>> = [];
     while (true) {
       const next = queue.jobs.filter((j) => j.type === "discover").slice(ran);
@@ -102,5 +107,5 @@ export async function discoveryHarness(store: Store, options: HarnessOptions) {
     return { plan, results };
   }
 
-  return { app, deps, queue, settings, runCycle };
+  return { app, deps, logs, queue, settings, runCycle };
 }

@@ -14,7 +14,7 @@
  *     // the App's JWT: GET /app/installations (paginated; suspended ones listed with suspended_at),
  *     // GET /repos/{owner}/{repo}/installation (404 where not installed), POST
  *     // /app/installations/{id}/access_tokens (optionally narrowed to repositories / permissions;
- *     // 403 once gh.sim.suspendInstallation(id))
+ *     // 403 once gh.sim.suspendInstallation(id); 404, its tokens revoked, after gh.sim.removeInstallation(id))
  *   const oidc = gh.sim.issueOidcRequestToken({ repository: "acme/api" }); // → ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
  *
  * Behaviour knobs: sim.secondaryLimits = { maxConcurrent, perMinute, retryAfterSeconds, status },

@@ -768,6 +768,15 @@ export class GitHubSimState {
     return inst;
   }
 
+  /**
+   * Uninstalls the App from the account: the installation leaves GET /app/installations, POST
+   * …/access_tokens answers 404, and the tokens minted for it are revoked (401 Bad credentials).
+   */
+  removeInstallation(id: number): void {
+    if (!this.installations.delete(id)) throw new Error(`no installation ${id}`);
+    for (const [raw, token] of this.tokens) if (token.installationId === id) this.tokens.delete(raw);
+  }
+
   installationRepositories(inst: SimInstallation): SimRepository[] {
     return [...this.repositories.values()].filter(
       (r) =>

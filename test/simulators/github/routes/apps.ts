@@ -17,6 +17,8 @@ function appIdOf(token: SimToken): number | undefined {
 }
 
 const NOT_AN_APP = "A JSON web token could not be decoded";
+const CREATE_TOKEN_DOCS =
+  "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app";
 
 /**
  * GitHub App routes answered to the App itself (JWT): its installations (suspended ones included),
@@ -49,8 +51,12 @@ export function appRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
     const appId = appIdOf(c.get("token"));
     if (appId === undefined) return ghError(401, NOT_AN_APP);
     const inst = state.installations.get(intParam(c, "installation_id"));
-    if (!inst || inst.appId !== appId) return ghError(404, "Not Found");
-    if (inst.suspendedAt) return ghError(403, "This installation has been suspended");
+    // GitHub's refusals here name the endpoint's documentation and repeat the status as a string.
+    const refuse = (status: 403 | 404, message: string) =>
+      ghError(status, message, { documentation_url: CREATE_TOKEN_DOCS, status: String(status) });
+    // An uninstalled installation, another App's and one that never existed look the same.
+    if (!inst || inst.appId !== appId) return refuse(404, "Not Found");
+    if (inst.suspendedAt) return refuse(403, "This installation has been suspended");
 
     const body = (await readJson(c)) ?? {};
     const names = body.repositories;

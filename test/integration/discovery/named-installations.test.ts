@@ -1,0 +1,195 @@
+import { eq } from "drizzle-orm";
+import { importPKCS8, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDiscoveryRun } from "../../../backend/discovery/index.js";
+import { failureReports, repositories } from "../../../backend/store/schema.js";
+import type { DisposableStore } from "../../helpers/fresh-postgres.js";
+import { createTestPostgres } from "../../helpers/postgres.js";
+import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
+import { validateResponse } from "../../simulators/github/openapi-validator.js";
+import { pushCommit, type SeededPull, seedFleet } from "./fleet.js";
+import { discoveryHarness } from "./harness.js";
+
+const APP_ID = 42;
+const ACME = 7;
+const INITECH = 8;
+const GLOBEX = 9;
+const HOOLI = 10;
+const ACCOUNTS: Record<number, string> = {
+  [ACME]: "acme",
+  [INITECH]: "initech",
+  [GLOBEX]: "globex",
+  [HOOLI]: "hooli",
+};
+
+describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", () => {
+  let gh: RunningGitHubSimulator;
+  let app: { appId: number; privateKey: string };
+  const stores: DisposableStore[] = [];
+  const pulls = new Map<number, SeededPull[]>();
+
+  beforeAll(async () => {
+    gh = await startGitHubSimulator();
+    app = await gh.sim.addApp({ appId: APP_ID });
+    for (const [id, account] of Object.entries(ACCOUNTS)) {
+      gh.sim.addInstallation({ id: Number(id), appId: APP_ID, account });
+      const fleet = seedFleet(gh.sim, {
+        org: account,
+        repos: 1,
+        pullsPerRepo: () => 1,
+        checks: [2, 4],
+        failingShare: 1,
+        seed: Number(id),
+      });
+      pulls.set(Number(id), fleet.pulls);
+    }
+  });
+  afterAll(async () => {
+    for (const s of stores) await s.drop();
+    await gh?.close();
+  });
+
+  /** A backend of its own (database, token cache) that discovers exactly these installations. */
+  async function named(installationIds: number[]) {
+    const store = await createTestPostgres();
+    stores.push(store);
+    const h = await discoveryHarness(store, {
+      githubUrl: gh.url,
+      app,
+      settings: { installationIds },
+    });
+    return { store, h };
+  }
+  const failingJobs = (id: number) => (pulls.get(id) ?? []).flatMap((p) => p.failingJobs);
+  const reportedJobs = async (store: DisposableStore, account: string) =>
+    (
+      await store.db
+        .select({ jobId: failureReports.jobId })
+        .from(failureReports)
+        .innerJoin(repositories, eq(repositories.id, failureReports.repositoryId))
+        .where(eq(repositories.owner, account))
+    )
+      .map((r) => r.jobId)
+      .sort();
+  const warnings = (logs: string[]) =>
+    logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.level === "warn");
+  const since = (mark: number, path: string) =>
+    gh.sim.requests
+      .slice(mark)
+      .filter((r) => r.path === path)
+      .map((r) => `${r.method} ${r.status}`);
+
+  it("skips a suspended installation with a warning and still discovers the other's failing jobs", async () => {
+    gh.sim.suspendInstallation(INITECH);
+    const { store, h } = await named([ACME, INITECH]);
+    const mark = gh.sim.requests.length;
+
+    const { plan } = await h.runCycle();
+
+    expect(plan.skippedInstallations).toEqual([
+      { installationId: INITECH, reason: "suspended", detail: "403 This installation has been suspended" },
+    ]);
+    expect(plan.order).toEqual(["acme/service-000"]);
+    expect(failingJobs(ACME).length).toBeGreaterThan(0);
+    expect(await reportedJobs(store, "acme")).toEqual([...failingJobs(ACME)].sort());
+    expect(await reportedJobs(store, "initech")).toEqual([]);
+    const run = await getDiscoveryRun(store.db, plan.runId);
+    expect(run).toMatchObject({ reposTotal: 1, reposOk: 1, reposFailed: 0, errors: [] });
+
+    // GitHub was asked once for the suspended installation's token, and nothing of its account.
+    expect(since(mark, `/app/installations/${INITECH}/access_tokens`)).toEqual(["POST 403"]);
+    expect(gh.sim.requests.slice(mark).filter((r) => r.path.startsWith("/repos/initech/"))).toEqual([]);
+    expect(warnings(h.logs)).toEqual([
+      expect.objectContaining({
+        msg: "discovery: installation skipped, GitHub refuses its tokens",
+        installationId: INITECH,
+        reason: "suspended",
+      }),
+    ]);
+  }, 60_000);
+
+  it("skips installations suspended or removed after their tokens were kept, in the next cycle", async () => {
+    const { store, h } = await named([ACME, GLOBEX, HOOLI]);
+    const first = await h.runCycle();
+    expect(first.plan.skippedInstallations).toEqual([]);
+    expect(first.plan.order).toEqual(["acme/service-000", "globex/service-000", "hooli/service-000"]);
+
+    // Between cycles: globex suspends the App, hooli uninstalls it, and acme pushes a failing commit.
+    gh.sim.suspendInstallation(GLOBEX);
+    gh.sim.removeInstallation(HOOLI);
+    const pushed = pushCommit(gh.sim, "acme/service-000", pulls.get(ACME)![0]!.number, {
+      checks: 3,
+      failing: 1,
+      tag: "after-suspension",
+    });
+    const mark = gh.sim.requests.length;
+
+    const { plan } = await h.runCycle();
+
+    expect(plan.skippedInstallations).toEqual([
+      { installationId: GLOBEX, reason: "suspended", detail: "403 This installation has been suspended" },
+      { installationId: HOOLI, reason: "gone", detail: "404 Not Found" },
+    ]);
+    expect(plan.order).toEqual(["acme/service-000"]);
+    expect(await reportedJobs(store, "acme")).toEqual([...failingJobs(ACME), ...pushed.failingJobs].sort());
+    expect(await getDiscoveryRun(store.db, plan.runId)).toMatchObject({ reposOk: 1, reposFailed: 0 });
+    // Listing with the kept tokens: acme's unchanged list is a 304; globex's token is blocked (403)
+    // and hooli's revoked (401), so discovery asks for new ones, and GitHub's answer says why.
+    expect(since(mark, "/installation/repositories")).toEqual(["GET 304", "GET 403", "GET 401"]);
+    expect(since(mark, `/app/installations/${GLOBEX}/access_tokens`)).toEqual(["POST 403"]);
+    expect(since(mark, `/app/installations/${HOOLI}/access_tokens`)).toEqual(["POST 404"]);
+    expect(warnings(h.logs).map((w) => [w.installationId, w.reason])).toEqual([
+      [GLOBEX, "suspended"],
+      [HOOLI, "gone"],
+    ]);
+  }, 60_000);
+
+  it("any other refusal of a token still fails the cycle", async () => {
+    const { h } = await named([ACME]);
+    gh.sim.injectFault({
+      method: "POST",
+      path: `/app/installations/${ACME}/access_tokens`,
+      status: 403,
+      body: {
+        message: "Although you appear to have the correct authorization credentials, access is blocked",
+      },
+    });
+    const mark = gh.sim.requests.length;
+    await expect(h.runCycle()).rejects.toThrow(/cron answered 500/);
+    expect(since(mark, `/app/installations/${ACME}/access_tokens`)).toEqual(["POST 403"]);
+    expect(h.queue.jobs).toEqual([]);
+  }, 60_000);
+
+  it("the refusals discovery reads are GitHub's documented answers", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(String(APP_ID))
+      .setIssuedAt(now - 30)
+      .setExpirationTime(now + 540)
+      .sign(await importPKCS8(app.privateKey, "RS256"));
+    for (const [id, status] of [
+      [INITECH, 403],
+      [HOOLI, 404],
+    ] as const) {
+      const res = await fetch(`${gh.url}/app/installations/${id}/access_tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${jwt}`, accept: "application/vnd.github+json" },
+      });
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body).toMatchObject({ status: String(status) });
+      const errors = validateResponse(
+        {
+          method: "POST",
+          path: "/app/installations/{installation_id}/access_tokens",
+          status: res.status,
+          headers: res.headers,
+          body,
+        },
+        { strict: true },
+      );
+      expect(errors).toEqual([]);
+    }
+  });
+});
