@@ -842,7 +842,10 @@ const RepositorySummary = dist.z.object({
 })
     .openapi("RepositorySummary");
 
+// EXTERNAL MODULE: ./backend/http/retry-after.ts
+var retry_after = __webpack_require__(8903);
 ;// CONCATENATED MODULE: ./backend/ingest/report-client.ts
+
 
 
 class BackendError extends Error {
@@ -864,15 +867,6 @@ class BackendError extends Error {
     }
 }
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-function retryAfterMs(header) {
-    if (!header)
-        return null;
-    const seconds = Number(header);
-    if (Number.isFinite(seconds))
-        return Math.max(0, seconds * 1000);
-    const date = Date.parse(header);
-    return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
 async function errorOf(res) {
     const text = (await res.text().catch(() => "")).slice(0, 500);
     try {
@@ -913,7 +907,7 @@ function createBackendClient(options) {
                     return res;
                 const { code, message } = await errorOf(res);
                 last = new BackendError(`${method} ${path} answered ${res.status}: ${message}`, res.status, code, true, attempt);
-                const asked = retryAfterMs(res.headers.get("retry-after"));
+                const asked = (0,retry_after/* delayFromRetryAfter */.o)(res.headers.get("retry-after"));
                 if (asked !== null)
                     waitMs = Math.min(maxDelay, asked);
             }
