@@ -4,7 +4,7 @@ import { failureReports } from "../../../backend/store/schema.js";
 import type { DisposableStore } from "../../helpers/fresh-postgres.js";
 import { createTestPostgres } from "../../helpers/postgres.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
-import { type SeededPull, seedFleet } from "./fleet.js";
+import { type SeededPull, seedFailingInstallation } from "./fleet.js";
 import { discoveryHarness } from "./harness.js";
 
 const APP_ID = 42;
@@ -20,16 +20,7 @@ describe("discovery as a GitHub App over every installation (no ACW_DISCOVERY_IN
   const USER = 1_102;
 
   const seedInstallation = (id: number, account: string, accountType: "Organization" | "User") => {
-    gh.sim.addInstallation({ id, appId: APP_ID, account, accountType });
-    const fleet = seedFleet(gh.sim, {
-      org: account,
-      repos: 1,
-      pullsPerRepo: () => 1,
-      checks: [2, 4],
-      failingShare: 1,
-      seed: id,
-    });
-    pulls.set(id, fleet.pulls);
+    pulls.set(id, seedFailingInstallation(gh.sim, { id, appId: APP_ID, account, accountType }));
   };
   const failingJobs = (ids: number[]) =>
     ids.flatMap((id) => pulls.get(id) ?? []).flatMap((p) => p.failingJobs);

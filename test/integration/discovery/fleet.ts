@@ -120,6 +120,25 @@ export function seedFleet(sim: GitHubSim, options: FleetOptions): { repos: strin
   return { repos, pulls };
 }
 
+/**
+ * An installation of the App on `account` with one repository whose one pull request has failing
+ * jobs (seeded by the installation id): the pulls it seeded.
+ */
+export function seedFailingInstallation(
+  sim: GitHubSim,
+  installation: { id: number; appId: number; account: string; accountType?: "Organization" | "User" },
+): SeededPull[] {
+  sim.addInstallation(installation);
+  return seedFleet(sim, {
+    org: installation.account,
+    repos: 1,
+    pullsPerRepo: () => 1,
+    checks: [2, 4],
+    failingShare: 1,
+    seed: installation.id,
+  }).pulls;
+}
+
 /** A push to a pull request: a new head SHA and a fresh CI run on it. */
 export function pushCommit(
   sim: GitHubSim,

@@ -7,7 +7,7 @@ import type { DisposableStore } from "../../helpers/fresh-postgres.js";
 import { createTestPostgres } from "../../helpers/postgres.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
 import { validateResponse } from "../../simulators/github/openapi-validator.js";
-import { pushCommit, type SeededPull, seedFleet } from "./fleet.js";
+import { pushCommit, type SeededPull, seedFailingInstallation } from "./fleet.js";
 import { discoveryHarness } from "./harness.js";
 
 const APP_ID = 42;
@@ -32,16 +32,7 @@ describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", 
     gh = await startGitHubSimulator();
     app = await gh.sim.addApp({ appId: APP_ID });
     for (const [id, account] of Object.entries(ACCOUNTS)) {
-      gh.sim.addInstallation({ id: Number(id), appId: APP_ID, account });
-      const fleet = seedFleet(gh.sim, {
-        org: account,
-        repos: 1,
-        pullsPerRepo: () => 1,
-        checks: [2, 4],
-        failingShare: 1,
-        seed: Number(id),
-      });
-      pulls.set(Number(id), fleet.pulls);
+      pulls.set(Number(id), seedFailingInstallation(gh.sim, { id: Number(id), appId: APP_ID, account }));
     }
   });
   afterAll(async () => {
