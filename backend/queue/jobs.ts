@@ -62,13 +62,16 @@ export function jobIdSql(type: JobType, dedupeId: SQL): SQL {
 }
 
 /**
- * How long one run of a job owns it (queue_jobs.lease_until). While the lease holds, another
- * delivery of the same job is answered busy (409, retried by QStash); once it runs out, the next
- * delivery takes the job over. So a lease must outlast the slowest run the handler can have (else
- * a redelivery runs it a second time), and it is the longest a crashed run delays its job.
- * Keep each under ~30 min: with QStash's default backoff (12 s, 2.5 min, 30 min) and 3 retries,
- * the last retry then still finds a crashed run's lease expired (busy answers also carry
- * Retry-After = the lease's remaining time, which Upstash's QStash honours).
+ * How long one run of a job owns it past its last renewal (queue_jobs.lease_until). While the lease
+ * holds, another delivery of the same job is answered busy (409, retried by QStash); once it runs
+ * out, the next delivery takes the job over. The run renews it every third of its length while the
+ * handler runs (runJobOnce), so a live run keeps its job however long it takes; the lease is how long
+ * a crashed run delays its job, and how long renewals may fail (the database out of reach) before a
+ * redelivery can run the job a second time. The values below still cover each type's slowest run,
+ * so a run whose renewals all failed rarely overlaps another. Keep each under ~30 min: with
+ * QStash's default backoff (12 s, 2.5 min, 30 min) and 3 retries, the last retry then still finds a
+ * crashed run's lease expired (busy answers also carry Retry-After = the lease's remaining time,
+ * which Upstash's QStash honours).
  */
 export const JOB_LEASE_SECONDS: Record<JobType, number> = {
   // Cache-lock wait (60 s) + up to 4 model requests of 60-120 s each, with backoff in between.
@@ -112,9 +115,10 @@ export interface JobContext {
  * The queue_jobs ledger (runJobOnce) comes on top: it skips jobs that already completed, and a
  * delivery that arrives while another delivery of the same job is still running (it holds the
  * job's lease, JOB_LEASE_SECONDS) is answered "busy" without running the handler, and QStash
- * retries it later. It cannot stop a retry after a crash from running the handler a second time
- * (the crashed run's lease runs out so the job is not stuck), nor a second run when a handler
- * outlives its lease.
+ * retries it later. The running delivery renews the lease while its handler runs. It cannot stop a
+ * retry after a crash from running the handler a second time (the crashed run stops renewing and its
+ * lease runs out, so the job is not stuck), nor a second run when a live run's renewals could not
+ * reach the database for a whole lease.
  *
  * Throw NonRetryableJobError for payloads that can never succeed (schema mismatch): the job goes
  * straight to the dead-letter queue instead of being retried.

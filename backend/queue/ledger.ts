@@ -1,4 +1,5 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { type Logger, silentLogger } from "../observability/logger.js";
 import { audit } from "../store/audit.js";
 import { type Database, rowsOf } from "../store/database.js";
 import { queueJobs } from "../store/schema.js";
@@ -9,9 +10,29 @@ export interface JobRun {
   type: string;
   correlationId: string;
   attempt: number;
-  /** How long this run owns the job; defaults to the type's (JOB_LEASE_SECONDS). */
+  /** How long this run owns the job past its last renewal; defaults to the type's (JOB_LEASE_SECONDS). */
   leaseSeconds?: number;
+  /** Where a renewal that lost the lease or could not reach the database is reported (warn). */
+  logger?: Logger;
+  /** What schedules the lease renewals; real timers unless a test stops them as a dead process would. */
+  timers?: LeaseTimers;
 }
+
+/** setTimeout and clearTimeout, as the lease renewals use them. */
+export interface LeaseTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: LeaseTimers = {
+  setTimeout(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    // A renewal alone never keeps a Node process alive: the handler's own work does.
+    (timer as { unref?: () => void }).unref?.();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export type JobOutcome =
   | { status: "completed"; result: Record<string, unknown> | null }
@@ -33,13 +54,15 @@ const MAX_ERROR_CHARS = 2_000;
  * One upsert decides, atomically (Postgres serialises it on the row): a new row, a row that is not
  * completed and whose lease is free (null) or has run out takes the lease (`lease_until` = now +
  * the lease, on the database's clock) and runs the handler; a completed row answers "duplicate";
- * a row whose lease another run holds is left untouched and answers "busy". The lease is released
- * when the handler returns or throws, so a retry can run at once; a crashed run's lease runs out.
+ * a row whose lease another run holds is left untouched and answers "busy". While the handler runs,
+ * the lease is renewed every third of its length (a heartbeat, see keepLease), so a live run keeps
+ * the job however long it takes; it is released when the handler returns or throws, so a retry can
+ * run at once. A crashed run stops renewing, and its lease runs out one lease after the last renewal.
  *
  * The ledger is the first line of defence only: a crash after the handler's own write but before
  * the ledger says "completed" re-runs the handler on retry, and so does a delivery that arrives
- * after a still-running handler outlived its lease, which is why handlers must themselves be
- * idempotent (see JobHandler).
+ * after a live run's renewals failed to land for a whole lease (the database was out of reach),
+ * which is why handlers must themselves be idempotent (see JobHandler).
  */
 export async function runJobOnce(
   db: Database,
@@ -80,16 +103,24 @@ export async function runJobOnce(
     .returning({ status: queueJobs.status, result: queueJobs.result, leaseUntil: queueJobs.leaseUntil });
   if (!row) return { status: "busy", retryAfterSeconds: await leaseSecondsLeft(db, run.jobId) };
   if (row.status === "completed") return { status: "duplicate", result: row.result ?? null };
-  const ours = row.leaseUntil?.toISOString() ?? null;
 
-  // The lease runs out by then whatever happens; a closing write that fails is retried until then.
-  const leaseEndsAt = Date.now() + leaseSeconds * 1000;
+  const lease = keepLease(db, {
+    jobId: run.jobId,
+    leaseSeconds,
+    held: row.leaseUntil?.toISOString() ?? null,
+    newLease,
+    timers: run.timers ?? realTimers,
+    logger: run.logger ?? silentLogger,
+  });
   let result: Record<string, unknown> | null;
   try {
     result = (await fn()) ?? null;
   } catch (err) {
+    // After this, `lease.held` is the value the last renewal wrote, which the release compares with.
+    await lease.stop();
+    const ours = lease.held;
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    await closeRun(leaseEndsAt, () =>
+    await closeRun(lease.endsAt, () =>
       db
         .update(queueJobs)
         .set({
@@ -101,14 +132,117 @@ export async function runJobOnce(
     );
     throw err;
   }
+  await lease.stop();
   const completedAt = new Date();
-  await closeRun(leaseEndsAt, () =>
+  // Unconditional, unlike the release above: a late success completes the job whoever holds it.
+  await closeRun(lease.endsAt, () =>
     db
       .update(queueJobs)
       .set({ status: "completed", result, lastError: null, completedAt, leaseUntil: null })
       .where(eq(queueJobs.id, run.jobId)),
   );
   return { status: "completed", result };
+}
+
+/** A run's hold on its job: renewed until stop(). */
+interface HeldLease {
+  /** The lease_until this run holds (its last renewal's), or null if it has none. */
+  readonly held: string | null;
+  /** Date.now() by which the lease has run out at the latest, unless renewed again. */
+  readonly endsAt: number;
+  /** Stops the renewals and waits for one in flight, so `held` and `endsAt` are final. Never throws. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The heartbeat: every third of the lease, moves `lease_until` to now + the lease, only if it still
+ * holds the value this run last wrote (the compare-and-set the releasing write uses too), so a run
+ * never extends a lease another run has taken. A renewal that finds the lease gone (its run
+ * outlived it and another delivery took the job over, or it was released) warns and stops renewing;
+ * one that cannot reach the database warns and tries again at the next tick (the lease is still
+ * this run's if nobody took it meanwhile). Neither stops the handler: handlers are idempotent, and
+ * the closing write records its outcome either way. Renewals run one at a time, and only on the
+ * timers of the process (or the request, on the edge) running the handler: when that dies, they
+ * stop with it.
+ */
+function keepLease(
+  db: Database,
+  options: {
+    jobId: string;
+    leaseSeconds: number;
+    held: string | null;
+    newLease: SQL;
+    timers: LeaseTimers;
+    logger: Logger;
+  },
+): HeldLease {
+  const { jobId, leaseSeconds, timers, logger } = options;
+  const leaseMs = leaseSeconds * 1000;
+  let held = options.held;
+  let endsAt = Date.now() + leaseMs;
+  let stopped = false;
+  let timer: unknown;
+  let inFlight: Promise<void> | undefined;
+
+  /** Renews once; answers whether to keep renewing. */
+  const renew = async (): Promise<boolean> => {
+    const sentAt = Date.now();
+    try {
+      const [renewed] = await db
+        .update(queueJobs)
+        .set({ leaseUntil: options.newLease })
+        .where(and(eq(queueJobs.id, jobId), sql`${queueJobs.leaseUntil} = ${held}::timestamptz`))
+        .returning({ leaseUntil: queueJobs.leaseUntil });
+      if (!renewed?.leaseUntil) {
+        logger.warn("job lease lost (taken over or released); the handler keeps running", {
+          jobId,
+          leaseSeconds,
+          heldUntil: held,
+        });
+        return false;
+      }
+      held = renewed.leaseUntil.toISOString();
+      // The database set it after sentAt, so the lease lasts at least this long.
+      endsAt = sentAt + leaseMs;
+      return true;
+    } catch (err) {
+      logger.warn("job lease renewal failed; the handler keeps running", {
+        jobId,
+        leaseSeconds,
+        heldUntil: held,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return true;
+    }
+  };
+  const schedule = () => {
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      if (stopped) return;
+      inFlight = renew()
+        .catch(() => true)
+        .then((again) => {
+          inFlight = undefined;
+          if (again && !stopped) schedule();
+        });
+    }, leaseMs / 3);
+  };
+  if (held !== null) schedule();
+
+  return {
+    get held() {
+      return held;
+    },
+    get endsAt() {
+      return endsAt;
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      await inFlight;
+    },
+  };
 }
 
 const CLOSE_RETRY_FIRST_MS = 200;

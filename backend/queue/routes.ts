@@ -34,10 +34,10 @@ const MAX_ERROR_CHARS = 500;
 /**
  * The routes QStash delivers to (mounted at /v1/queue). Every request passes `verify` first
  * (verifyQStashSignature); a job already completed per the ledger answers 200 without running.
- * A job another delivery is running right now (it holds the lease, see runJobOnce) answers 409
- * `busy` with Retry-After, without running: QStash retries any non-2xx answer but 489, and the
- * retry finds the job completed (200 duplicate) or free again. A handler failure answers 500 so
- * QStash retries; NonRetryableJobError answers 489 so it does not.
+ * A job another delivery is running right now (it holds the lease, renewed while its handler runs,
+ * see runJobOnce) answers 409 `busy` with Retry-After, without running: QStash retries any non-2xx
+ * answer but 489, and the retry finds the job completed (200 duplicate), busy again, or free. A
+ * handler failure answers 500 so QStash retries; NonRetryableJobError answers 489 so it does not.
  */
 export function createQueueRoutes(options: {
   verify: MiddlewareHandler;
@@ -100,7 +100,14 @@ export function createQueueRoutes(options: {
     }
     try {
       const leaseSeconds = options.leaseSeconds?.[type];
-      const run = { jobId, type, correlationId, attempt, ...(leaseSeconds ? { leaseSeconds } : {}) };
+      const run = {
+        jobId,
+        type,
+        correlationId,
+        attempt,
+        logger: log,
+        ...(leaseSeconds ? { leaseSeconds } : {}),
+      };
       const outcome = await runJobOnce(options.db, run, () =>
         handler(body, { jobId, attempt, correlationId, db: options.db }),
       );

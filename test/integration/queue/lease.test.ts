@@ -5,6 +5,7 @@ import { createLogger } from "../../../backend/observability/logger.js";
 import { JOB_LEASE_SECONDS } from "../../../backend/queue/jobs.js";
 import {
   type JobOutcome,
+  type LeaseTimers,
   recordDeadLetter,
   releaseRunningLeases,
   runJobOnce,
@@ -23,6 +24,49 @@ function gate() {
   });
   return { open, opened };
 }
+
+/**
+ * The timers of a process that can die: real timers until kill(), after which the ones pending never
+ * fire and new ones are never scheduled, as when the process running a handler is gone. pending()
+ * counts the timers scheduled and not yet fired or cleared.
+ */
+function mortalTimers() {
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  let dead = false;
+  const timers: LeaseTimers = {
+    setTimeout(fn, ms) {
+      if (dead) return undefined;
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        fn();
+      }, ms);
+      pending.add(timer);
+      return timer;
+    },
+    clearTimeout(handle) {
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+      pending.delete(handle as ReturnType<typeof setTimeout>);
+    },
+  };
+  return {
+    timers,
+    kill() {
+      dead = true;
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
+    pending: () => pending.size,
+  };
+}
+
+/** A logger whose lines the test reads. */
+function capturedLogger() {
+  const lines: { level: string; msg: string; jobId?: string }[] = [];
+  const logger = createLogger({ level: "debug", sink: (line) => lines.push(JSON.parse(line)) });
+  return { logger, lines, warnings: () => lines.filter((l) => l.level === "warn") };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -171,7 +215,10 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
     const first = gate();
     const second = gate();
     let runs = 0;
-    const outlived = runJobOnce(store.db, run(jobId, 1, 0.05), async () => {
+    // A live run loses its job only when its renewals stop landing (here: they never run at all).
+    const frozen = mortalTimers();
+    frozen.kill();
+    const outlived = runJobOnce(store.db, { ...run(jobId, 1, 0.05), timers: frozen.timers }, async () => {
       runs++;
       await first.opened;
       throw new Error("gave up after its lease ran out");
@@ -202,6 +249,215 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
       leaseUntil: null,
       lastError: null,
     });
+    expect(runs).toBe(2);
+  });
+
+  it("a handler that runs longer than three leases keeps its job: it renews its lease until it returns", async () => {
+    const jobId = "review:long-run";
+    const slow = gate();
+    const clock = mortalTimers();
+    const log = capturedLogger();
+    let runs = 0;
+    const handler = async () => {
+      runs++;
+      await slow.opened;
+      return { reviewed: true };
+    };
+    const holder = runJobOnce(
+      store.db,
+      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
+      handler,
+    );
+    await until("the holder", () => runs === 1);
+
+    // 3.5 leases of 1 s: every other delivery meanwhile is answered busy, and lease_until moves on.
+    const leases = new Set<number>();
+    const started = Date.now();
+    let busy = 0;
+    while (Date.now() - started < 3_500) {
+      const outcome = await runJobOnce(store.db, run(jobId, 2 + busy), handler);
+      expect(outcome.status).toBe("busy");
+      busy++;
+      const held = (await ledgerRow(store.db, jobId))?.leaseUntil;
+      expect(held).toBeInstanceOf(Date);
+      leases.add(held!.getTime());
+      await sleep(200);
+    }
+    expect(runs).toBe(1);
+    expect(busy).toBeGreaterThan(5);
+    // Renewed about every third of a second; each renewal pushes the lease later.
+    expect(leases.size).toBeGreaterThanOrEqual(4);
+    const inOrder = [...leases];
+    expect(inOrder).toEqual([...inOrder].sort((a, b) => a - b));
+
+    slow.open();
+    expect(await holder).toEqual({ status: "completed", result: { reviewed: true } });
+    expect(await ledgerRow(store.db, jobId)).toMatchObject({
+      status: "completed",
+      leaseUntil: null,
+      result: { reviewed: true },
+    });
+    // No renewal is left scheduled once the handler has returned, and none failed.
+    expect(clock.pending()).toBe(0);
+    expect(log.warnings()).toEqual([]);
+    expect(await runJobOnce(store.db, run(jobId, 99), handler)).toEqual({
+      status: "duplicate",
+      result: { reviewed: true },
+    });
+    expect(runs).toBe(1);
+  });
+
+  it("a handler that throws after renewing its lease releases the renewed lease, so the retry runs at once", async () => {
+    const jobId = "analyze:renewed-then-fails";
+    const clock = mortalTimers();
+    let taken: number | undefined;
+    await expect(
+      runJobOnce(store.db, { ...run(jobId, 1, 0.6), timers: clock.timers }, async () => {
+        taken = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+        // Fail only once the lease the run took has been renewed at least once.
+        await until("a renewal", async () => {
+          const now = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+          return now !== undefined && taken !== undefined && now > taken;
+        });
+        throw new Error("model answered 500");
+      }),
+    ).rejects.toThrow("model answered 500");
+    expect(taken).toBeDefined();
+    expect(clock.pending()).toBe(0);
+    expect(await ledgerRow(store.db, jobId)).toMatchObject({
+      status: "running",
+      leaseUntil: null,
+      lastError: "Error: model answered 500",
+    });
+    expect(await runJobOnce(store.db, run(jobId, 2), async () => ({ ok: true }))).toEqual({
+      status: "completed",
+      result: { ok: true },
+    });
+  });
+
+  it("a run whose process dies stops renewing and is taken over once its lease runs out", async () => {
+    const jobId = "fix:died-mid-run";
+    const process1 = mortalTimers();
+    let runs = 0;
+    // Never returns: the process running it is about to die.
+    void runJobOnce(store.db, { ...run(jobId, 1, 1), timers: process1.timers }, async () => {
+      runs++;
+      await new Promise(() => {});
+    });
+    await until("the first run", () => runs === 1);
+    const taken = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+    await until("a renewal", async () => {
+      const now = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+      return now !== undefined && taken !== undefined && now > taken;
+    });
+    process1.kill();
+    const diedAt = Date.now();
+
+    // Still held just after: the last renewal gave it a whole lease.
+    const second = async () => {
+      runs++;
+      return { dispatched: true };
+    };
+    expect((await runJobOnce(store.db, run(jobId, 2), second)).status).toBe("busy");
+    let outcome: JobOutcome | undefined;
+    let attempt = 3;
+    await until("the takeover", async () => {
+      outcome = await runJobOnce(store.db, run(jobId, attempt++), second);
+      return outcome.status !== "busy";
+    });
+    const tookOverAfterMs = Date.now() - diedAt;
+    expect(outcome).toEqual({ status: "completed", result: { dispatched: true } });
+    expect(runs).toBe(2);
+    // About one lease (1 s) after the last renewal, not sooner and not much later.
+    expect(tookOverAfterMs).toBeGreaterThanOrEqual(400);
+    expect(tookOverAfterMs).toBeLessThan(3_000);
+    expect(await ledgerRow(store.db, jobId)).toMatchObject({ status: "completed", leaseUntil: null });
+  });
+
+  it("a renewal that cannot reach the database warns, the run keeps going and renews again once it is back", async () => {
+    const jobId = "notify:renewal-outage";
+    const slow = gate();
+    const clock = mortalTimers();
+    const log = capturedLogger();
+    let runs = 0;
+    const holder = runJobOnce(
+      store.db,
+      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
+      async () => {
+        runs++;
+        await slow.opened;
+        return { sent: true };
+      },
+    );
+    await until("the holder", () => runs === 1);
+    const before = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+    await store.db.execute(sql`alter table queue_jobs rename to queue_jobs_away`);
+    try {
+      await until("a failed renewal", () => log.warnings().length > 0);
+    } finally {
+      await store.db.execute(sql`alter table queue_jobs_away rename to queue_jobs`);
+    }
+    expect(log.warnings()[0]).toMatchObject({ msg: expect.stringContaining("renewal failed"), jobId });
+    await until("a renewal after the outage", async () => {
+      const now = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+      return now !== undefined && before !== undefined && now > before;
+    });
+    // Nobody took the job meanwhile, so it is still this run's.
+    expect((await runJobOnce(store.db, run(jobId, 2), async () => ({ again: true }))).status).toBe("busy");
+
+    slow.open();
+    expect(await holder).toEqual({ status: "completed", result: { sent: true } });
+    expect(runs).toBe(1);
+    expect(clock.pending()).toBe(0);
+    expect(await ledgerRow(store.db, jobId)).toMatchObject({ status: "completed", leaseUntil: null });
+  });
+
+  it("a renewal that finds the lease taken warns once and the handler runs to its end", async () => {
+    const jobId = "review:lease-taken";
+    const first = gate();
+    const second = gate();
+    const clock = mortalTimers();
+    const log = capturedLogger();
+    let runs = 0;
+    const holder = runJobOnce(
+      store.db,
+      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
+      async () => {
+        runs++;
+        await first.opened;
+        return { by: "first" };
+      },
+    );
+    await until("the first run", () => runs === 1);
+    // The first run's lease runs out (as if its renewals had not landed for a whole lease) and
+    // another delivery takes the job over with a long lease of its own.
+    await store.db
+      .update(queueJobs)
+      .set({ leaseUntil: sql`now() - interval '1 second'` })
+      .where(eq(queueJobs.id, jobId));
+    const takeover = runJobOnce(store.db, run(jobId, 2, 600), async () => {
+      runs++;
+      await second.opened;
+      return { by: "second" };
+    });
+    await until("the takeover run", () => runs === 2);
+    const theirs = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
+
+    await until("the first run to see its lease is gone", () => log.warnings().length > 0);
+    expect(log.warnings()).toEqual([
+      expect.objectContaining({ msg: expect.stringContaining("lease lost"), jobId }),
+    ]);
+    // It stops renewing and leaves the new holder's lease as it is.
+    expect(clock.pending()).toBe(0);
+    await sleep(700);
+    expect(log.warnings()).toHaveLength(1);
+    expect((await ledgerRow(store.db, jobId))?.leaseUntil?.getTime()).toBe(theirs);
+
+    // The handler was not stopped: it finishes, and its success completes the job.
+    first.open();
+    expect(await holder).toEqual({ status: "completed", result: { by: "first" } });
+    second.open();
+    expect(await takeover).toEqual({ status: "completed", result: { by: "second" } });
     expect(runs).toBe(2);
   });
 
