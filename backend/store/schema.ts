@@ -345,7 +345,7 @@ export const queueJobs = pgTable(
     /**
      * Until when the delivery that set it owns the job (runJobOnce): another delivery of the same
      * job is answered "busy" until then. Null when nobody holds it (released on completion or
-     * error); a crashed holder's lease simply runs out.
+     * error). A running holder renews it every third of the lease; a crashed one stops, and it runs out.
      */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
   },
