@@ -1,5 +1,6 @@
 import type { Context, Handler, Hono } from "hono";
 import type { RateLimits } from "./limits.js";
+import { notAccessible, ROUTE_PERMISSIONS, type RouteRequirement, tokenAllows } from "./permissions.js";
 import type { GitHubShapes } from "./shapes.js";
 import type { GitHubSimState, RateResource, SimRepository, SimToken } from "./state.js";
 
@@ -40,9 +41,30 @@ export function toHonoPath(openapiPath: string): string {
   );
 }
 
+/**
+ * Registers a REST route behind GitHub's access rules for permission-scoped tokens: a repository
+ * outside the token's reach answers 404 as if it did not exist, and a token without the permission
+ * the route needs (permissions.ts) gets 403 "Resource not accessible by integration".
+ */
 export function route(app: Hono<SimEnv>, spec: RouteSpec, handler: Handler<SimEnv>): void {
+  const key = `${spec.method} ${spec.path}`;
+  const requirement = ROUTE_PERMISSIONS[key];
+  if (!requirement) throw new Error(`simulator: ${key} has no entry in ROUTE_PERMISSIONS (permissions.ts)`);
   if (!REST_ROUTES.some((r) => r.method === spec.method && r.path === spec.path)) REST_ROUTES.push(spec);
-  app.on(spec.method, toHonoPath(spec.path), handler);
+  app.on(spec.method, toHonoPath(spec.path), (c, next) => authorize(c, requirement) ?? handler(c, next));
+}
+
+function authorize(c: SimContext, requirement: RouteRequirement): Response | null {
+  // The App's JWT carries no installation permissions; those handlers check the JWT themselves.
+  if (requirement.kind === "app") return null;
+  const token = c.get("token");
+  const owner = c.req.param("owner");
+  const repo = c.req.param("repo");
+  if (owner && repo && token.repositories && !token.repositories.has(`${owner}/${repo}`.toLowerCase())) {
+    return ghError(404, "Not Found");
+  }
+  if (requirement.kind === "none" || tokenAllows(token, requirement.anyOf, requirement.level)) return null;
+  return notAccessible(requirement);
 }
 
 export function ghError(status: number, message: string, extra: Record<string, unknown> = {}): Response {

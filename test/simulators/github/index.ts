@@ -16,6 +16,14 @@
  *     // /app/installations/{id}/access_tokens (optionally narrowed to repositories / permissions;
  *     // 403 once gh.sim.suspendInstallation(id); 404, its tokens revoked, after gh.sim.removeInstallation(id))
  *   const oidc = gh.sim.issueOidcRequestToken({ repository: "acme/api" }); // → ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
+ *   gh.sim.addToken("ghs_workflow", { repositories: ["acme/api"], permissions: { actions: "read" } });
+ *     // a workflow's GITHUB_TOKEN with a `permissions:` block
+ *
+ * Permission-scoped tokens (installation tokens, GITHUB_TOKENs added with `permissions`) are held to
+ * GitHub's rules: each route needs the permission permissions.ts lists for it (403 "Resource not
+ * accessible by integration" otherwise, naming the permission in x-accepted-github-permissions),
+ * GraphQL objects likewise (null plus a FORBIDDEN error), and a repository outside the token's
+ * repositories answers 404. PATs are not checked.
  *
  * Behaviour knobs: sim.secondaryLimits = { maxConcurrent, perMinute, retryAfterSeconds, status },
  * sim.forceSecondaryLimit({ times, retryAfterSeconds }), sim.exhaustRateLimit(token, "core"),
@@ -43,6 +51,7 @@ import { repositoryRoutes } from "./routes/repos.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { GitHubSimState, type RateResource } from "./state.js";
 
+export { NOT_ACCESSIBLE, ROUTE_PERMISSIONS } from "./permissions.js";
 export type * from "./state.js";
 export { fakeSha } from "./state.js";
 export { REST_ROUTES };

@@ -196,7 +196,11 @@ export interface SimToken {
   /** Full names (lowercase) this token may see; undefined = every repository. */
   repositories?: Set<string>;
   installationId?: number;
-  /** An installation token's permissions (what the access_tokens request asked for, or all granted). */
+  /**
+   * What the token may do: an installation token's (what the access_tokens request asked for, or
+   * all the installation was granted), or a workflow GITHUB_TOKEN's `permissions:` block. Requests
+   * it does not cover get 403 (permissions.ts); undefined (a PAT) is not checked.
+   */
   permissions?: Record<string, "read" | "write">;
   /** Primary limits per resource (points per hour). */
   limits: Record<RateResource, number>;
@@ -227,7 +231,11 @@ export interface SimInstallation {
   suspendedBy: SimAccount | null;
 }
 
-/** What addInstallation grants unless told otherwise: what the backend's jobs need. */
+/**
+ * What addInstallation grants unless told otherwise. The backend's calls need less: actions write,
+ * checks read, contents read, metadata read and pull_requests write (permissions.ts names the
+ * permission of each route); contents and issues write are granted beyond that.
+ */
 export const DEFAULT_INSTALLATION_PERMISSIONS: Record<string, "read" | "write"> = {
   actions: "write",
   checks: "read",
@@ -451,6 +459,11 @@ export class GitHubSimState {
       login?: string;
       repositories?: string[];
       limits?: Partial<Record<RateResource, number>>;
+      /**
+       * A workflow's GITHUB_TOKEN: its `permissions:` block, enforced like an installation token's
+       * (permissions.ts). Without it the token is a personal access token, which is not checked.
+       */
+      permissions?: Record<string, "read" | "write">;
     } = {},
   ): SimToken {
     const login = options.login ?? "octocat";
@@ -463,6 +476,14 @@ export class GitHubSimState {
       budgetKey: `user:${login.toLowerCase()}`,
       ...(options.repositories
         ? { repositories: new Set(options.repositories.map((r) => r.toLowerCase())) }
+        : {}),
+      // A workflow writes `pull-requests`, an App `pull_requests`: the same permission.
+      ...(options.permissions
+        ? {
+            permissions: Object.fromEntries(
+              Object.entries(options.permissions).map(([name, level]) => [name.replace(/-/g, "_"), level]),
+            ),
+          }
         : {}),
     };
     this.tokens.set(token, record);

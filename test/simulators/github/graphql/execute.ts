@@ -1,4 +1,5 @@
 import type { RateSnapshot } from "../limits.js";
+import { GRAPHQL_TYPE_PERMISSIONS, NOT_ACCESSIBLE, tokenAllows } from "../permissions.js";
 import type {
   GitHubSimState,
   SimAccount,
@@ -457,6 +458,12 @@ function complete(
   if (Array.isArray(value))
     return value.map((v, i) => complete(v, selections, ctx, [...path, String(i)], field, parentType));
   if (isObj(value)) {
+    // Like GitHub, an object the token may not read becomes null with a FORBIDDEN error at its path.
+    const needs = GRAPHQL_TYPE_PERMISSIONS[value.type];
+    if (needs && !tokenAllows(ctx.token, needs.anyOf, needs.level)) {
+      ctx.errors.push({ type: "FORBIDDEN", path, message: NOT_ACCESSIBLE });
+      return null;
+    }
     if (!selections)
       throw new GqlError(
         `Field must have selections (field '${field}' returns ${value.type} but has no selections.)`,
