@@ -435,7 +435,7 @@ const queueJobs = (0,table/* pgTable */.cJ)("queue_jobs", {
     /**
      * Until when the delivery that set it owns the job (runJobOnce): another delivery of the same
      * job is answered "busy" until then. Null when nobody holds it (released on completion or
-     * error); a crashed holder's lease simply runs out.
+     * error). A running holder renews it every third of the lease; a crashed one stops, and it runs out.
      */
     leaseUntil: (0,timestamp/* timestamp */.vE)("lease_until", { withTimezone: true }),
 }, () => [(0,checks/* check */.z6)("queue_jobs_status_check", inList("status", JOB_STATUSES))]);

@@ -9,6 +9,7 @@ import { rerunFailedJobs } from "../../backend/jobs/rerun.js";
 import { NonRetryableJobError } from "../../backend/queue/jobs.js";
 import { failureReports } from "../../backend/store/schema.js";
 import { type Scenario, seedScenario, startFixWorld, type World } from "../e2e/fix/harness.js";
+import { DEFAULT_INSTALLATION_PERMISSIONS } from "../simulators/github/state.js";
 import { seedPullRequest } from "./review/harness.js";
 
 /**
@@ -108,7 +109,7 @@ describe("fix and review jobs with GitHub App installation tokens", () => {
       kind: "installation",
       installationId: INSTALLATION,
       login: `${SLUG}[bot]`,
-      permissions: { actions: "write", contents: "write", pull_requests: "write", metadata: "read" },
+      permissions: DEFAULT_INSTALLATION_PERMISSIONS,
     });
     expect(dispatch!.token).toMatch(/^ghs_/);
     // The installation covers all of acme; the token only the repository the job acts on.

@@ -232,17 +232,17 @@ export interface SimInstallation {
 }
 
 /**
- * What addInstallation grants unless told otherwise. The backend's calls need less: actions write,
- * checks read, contents read, metadata read and pull_requests write (permissions.ts names the
- * permission of each route); contents and issues write are granted beyond that.
+ * What addInstallation grants unless told otherwise: exactly the permissions docs/deploy.md asks a
+ * GitHub App for, so every test of the backend's jobs runs with no more than a user grants
+ * (permissions.ts names the permission of each route).
  */
 export const DEFAULT_INSTALLATION_PERMISSIONS: Record<string, "read" | "write"> = {
   actions: "write",
   checks: "read",
-  contents: "write",
-  issues: "write",
+  contents: "read",
   metadata: "read",
   pull_requests: "write",
+  statuses: "read",
 };
 
 export interface SimOidcRequest {

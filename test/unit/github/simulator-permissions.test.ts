@@ -23,7 +23,20 @@ beforeAll(async () => {
   seeded = seedAcme(gh.sim);
   gh.sim.addRepository({ owner: "acme", name: "billing" });
   appPrivateKey = (await gh.sim.addApp({ appId: APP_ID, slug: "acw" })).privateKey;
-  gh.sim.addInstallation({ id: INSTALLATION, appId: APP_ID, account: "acme" });
+  // Granted more than the backend's default (every write these tests narrow tokens down from).
+  gh.sim.addInstallation({
+    id: INSTALLATION,
+    appId: APP_ID,
+    account: "acme",
+    permissions: {
+      actions: "write",
+      checks: "write",
+      contents: "write",
+      issues: "write",
+      metadata: "read",
+      pull_requests: "write",
+    },
+  });
 });
 afterAll(() => gh.close());
 
