@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -24,6 +24,7 @@ import {
   startAnthropicSimulator,
 } from "../../simulators/anthropic/server.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
+import { type ActionRun, DIST, parseAnnotations, parseOutputs } from "../action/harness.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/fixes/shop", import.meta.url));
 const MIRROR_PUSH = fileURLToPath(new URL("./mirror-push.mjs", import.meta.url));
@@ -317,5 +318,73 @@ export function dispatchInputs(s: Scenario, fixAttemptId: string | null, runId =
     runId,
     runAttempt: 1,
     runUrl: `https://github.com/${s.fullName}/actions/runs/${runId}`,
+  };
+}
+
+/**
+ * Runs the bundled Action (node dist/index.js) in fix mode the way a `workflow_dispatch` run with
+ * `pr_number` does, in the scenario's workspace, with `token` as the workflow's GITHUB_TOKEN and the
+ * model behind the scripted Anthropic server. Without `backendUrl` the run is standalone.
+ */
+export async function runFixAction(
+  world: World,
+  s: Scenario,
+  options: { token: string; backendUrl?: string; runId?: number },
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(world.root, "action-"));
+  const eventPath = join(dir, "event.json");
+  const summaryPath = join(dir, "summary.md");
+  const outputPath = join(dir, "output.txt");
+  const runId = options.runId ?? 777;
+  writeFileSync(eventPath, JSON.stringify({ inputs: { pr_number: String(s.prNumber) } }));
+  writeFileSync(summaryPath, "");
+  writeFileSync(outputPath, "");
+  const inputs: Record<string, string> = {
+    "github-token": options.token,
+    "anthropic-api-key": "sk-ant-test",
+    ...(options.backendUrl ? { "backend-url": options.backendUrl } : {}),
+  };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_EVENT_NAME: "workflow_dispatch",
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: s.fullName,
+    GITHUB_REPOSITORY_OWNER: OWNER,
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_WORKFLOW: "ACW fix",
+    GITHUB_JOB: "fix",
+    GITHUB_REF: "refs/heads/main",
+    GITHUB_WORKSPACE: s.workspace,
+    GITHUB_API_URL: world.gh.url,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: outputPath,
+    RUNNER_TEMP: dir,
+    // Fix mode hands the agent ANTHROPIC_BASE_URL from the environment.
+    ANTHROPIC_BASE_URL: world.anthropic.url,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  const child = spawn(process.execPath, [DIST], { env, cwd: s.workspace, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return {
+    code,
+    stdout,
+    stderr,
+    summary: readFileSync(summaryPath, "utf8"),
+    outputs: parseOutputs(readFileSync(outputPath, "utf8")),
+    annotations: parseAnnotations(stdout),
+    workspace: s.workspace,
   };
 }
