@@ -13,7 +13,7 @@ const booleanText = z
   .pipe(z.enum(["true", "false", "yes", "no", "1", "0", ""]))
   .transform((s) => s === "true" || s === "yes" || s === "1");
 
-const urlText = z
+export const urlText = z
   .string()
   .trim()
   .refine((s) => s === "" || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL")

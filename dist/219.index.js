@@ -1870,7 +1870,10 @@ function renderFixSummary(outcome) {
     return lines.join("\n");
 }
 
+// EXTERNAL MODULE: ./action/inputs.ts
+var inputs = __webpack_require__(3116);
 ;// CONCATENATED MODULE: ./action/modes/fix.ts
+
 
 
 
@@ -1900,6 +1903,11 @@ async function fixMode(env = process.env) {
     const apiKey = core/* getInput */.V4("anthropic-api-key") || env.ANTHROPIC_API_KEY;
     if (apiKey)
         core/* setSecret */.Pq(apiKey);
+    // The input, as review mode reads it, else the environment's (a proxy or gateway in front of the API).
+    const baseUrlInput = inputs/* urlText */.xG.safeParse(core/* getInput */.V4("anthropic-base-url"));
+    if (!baseUrlInput.success)
+        throw new Error("input anthropic-base-url must be an http(s) URL");
+    const baseUrl = baseUrlInput.data ?? env.ANTHROPIC_BASE_URL;
     const outcome = await runFix({
         repository,
         prNumber,
@@ -1918,7 +1926,7 @@ async function fixMode(env = process.env) {
             : null,
         agent: claudeAgentSdk({
             load: async () => (await loadClaudeAgentSdk({ log: (l) => core/* info */.pq(l) })).module,
-            env: agentEnv({ ...env, ANTHROPIC_API_KEY: apiKey }, home),
+            env: agentEnv({ ...env, ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: baseUrl }, home),
             ...(core/* getInput */.V4("model") ? { model: core/* getInput */.V4("model") } : {}),
         }),
         git: new GitRepository(env.GITHUB_WORKSPACE ?? process.cwd(), { host: serverUrl, token }),

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3932);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8948);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,60 +28383,51 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3932:
+/***/ 3116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: modeForEvent
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js
-var schemas = __nccwpck_require__(5156);
-;// CONCATENATED MODULE: ./action/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   xG: () => (/* binding */ urlText)
+/* harmony export */ });
+/* unused harmony exports MODES, InputError, INPUT_NAMES */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5156);
 
 const MODES = ["auto", "report", "fix", "review"];
 class InputError extends Error {
     name = "InputError";
 }
-const booleanText = schemas.string()
+const booleanText = zod__WEBPACK_IMPORTED_MODULE_0__.string()
     .transform((s) => s.trim().toLowerCase())
-    .pipe(schemas["enum"](["true", "false", "yes", "no", "1", "0", ""]))
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_0__["enum"](["true", "false", "yes", "no", "1", "0", ""]))
     .transform((s) => s === "true" || s === "yes" || s === "1");
-const urlText = schemas.string()
+const urlText = zod__WEBPACK_IMPORTED_MODULE_0__.string()
     .trim()
     .refine((s) => s === "" || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL")
     .transform((s) => (s === "" ? null : s.replace(/\/+$/, "")));
-const intText = (min, max, fallback) => schemas.string()
+const intText = (min, max, fallback) => zod__WEBPACK_IMPORTED_MODULE_0__.string()
     .trim()
     .transform((s) => (s === "" ? fallback : Number(s)))
-    .pipe(schemas.number().int().min(min).max(max));
-const Inputs = schemas.object({
-    mode: schemas.string()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_0__.number().int().min(min).max(max));
+const Inputs = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    mode: zod__WEBPACK_IMPORTED_MODULE_0__.string()
         .trim()
         .transform((s) => (s === "" ? "auto" : s.toLowerCase()))
-        .pipe(schemas["enum"](MODES)),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_0__["enum"](MODES)),
     backendUrl: urlText,
-    backendAudience: schemas.string().trim(),
-    apiKey: schemas.string().trim(),
-    githubToken: schemas.string().trim(),
-    anthropicApiKey: schemas.string().trim(),
+    backendAudience: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
+    apiKey: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
+    githubToken: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
+    anthropicApiKey: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     anthropicBaseUrl: urlText,
-    model: schemas.string().trim(),
+    model: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     maxLogLines: intText(20, 5000, 200),
     failOnError: booleanText,
     waitForAnalysis: intText(0, 600, 30),
-    jobStatus: schemas.string()
+    jobStatus: zod__WEBPACK_IMPORTED_MODULE_0__.string()
         .trim()
         .transform((s) => s.toLowerCase()),
-    reviewers: schemas.string(),
+    reviewers: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
 });
 /** Input names as in action.yml, read through @actions/core's getInput (INPUT_<NAME>). */
 const INPUT_NAMES = {
@@ -28473,7 +28464,20 @@ function readInputs(getInput) {
     return parsed.data;
 }
 
-;// CONCATENATED MODULE: ./action/main.ts
+
+/***/ }),
+
+/***/ 8948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
+/* unused harmony export modeForEvent */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3218);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3116);
 
 
 
@@ -28494,7 +28498,7 @@ function modeForEvent(eventName, jobStatus) {
     return "report";
 }
 /** Each mode is loaded only when chosen: a report never pays for the fix agent's start-up. */
-const main_MODES = {
+const MODES = {
     async report(inputs, env) {
         const { reportMode } = await Promise.all(/* import() */[__nccwpck_require__.e(505), __nccwpck_require__.e(607), __nccwpck_require__.e(674), __nccwpck_require__.e(466), __nccwpck_require__.e(785), __nccwpck_require__.e(256)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9256));
         await reportMode(inputs, env);
@@ -28505,7 +28509,7 @@ const main_MODES = {
     },
     async review(inputs, env) {
         const { runReviewMode } = await Promise.all(/* import() */[__nccwpck_require__.e(505), __nccwpck_require__.e(466), __nccwpck_require__.e(785), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4994));
-        const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH, "utf8")) : {};
+        const payload = env.GITHUB_EVENT_PATH ? JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(env.GITHUB_EVENT_PATH, "utf8")) : {};
         const backendUrl = inputs.backendUrl;
         const result = await runReviewMode({
             githubToken: inputs.githubToken || env.GITHUB_TOKEN || "",
@@ -28518,30 +28522,30 @@ const main_MODES = {
                 ? {
                     backend: {
                         url: backendUrl,
-                        token: async () => inputs.apiKey || core/* getIDToken */.V9(inputs.backendAudience || backendUrl),
+                        token: async () => inputs.apiKey || _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getIDToken */ .V9(inputs.backendAudience || backendUrl),
                     },
                 }
                 : {}),
         }, { eventName: env.GITHUB_EVENT_NAME ?? "", payload });
-        await core/* summary */.z.addRaw(`## Code review\n\n${result.summary.join("\n\n")}\n`, true).write();
+        await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z.addRaw(`## Code review\n\n${result.summary.join("\n\n")}\n`, true).write();
         for (const [name, value] of Object.entries(result.outputs))
-            core/* setOutput */.uH(name, value);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH(name, value);
         if (result.status === "skipped" || result.status === "refused")
-            core/* warning */.$e(result.summary[0] ?? result.status);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(result.summary[0] ?? result.status);
     },
 };
 /** The Action's one entry: parse inputs, pick the mode, run it; any error fails the step with its message. */
 async function run(env = process.env) {
     try {
-        const inputs = readInputs((name) => core/* getInput */.V4(name));
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name));
         const eventName = env.GITHUB_EVENT_NAME ?? "";
         const mode = inputs.mode === "auto" ? modeForEvent(eventName, inputs.jobStatus) : inputs.mode;
-        core/* info */.pq(`agentic-coding-workflow: ${mode} mode${inputs.mode === "auto" ? ` (auto, from the ${eventName || "unknown"} event)` : ""}`);
-        core/* setOutput */.uH("mode", mode);
-        await main_MODES[mode](inputs, env);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`agentic-coding-workflow: ${mode} mode${inputs.mode === "auto" ? ` (auto, from the ${eventName || "unknown"} event)` : ""}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH("mode", mode);
+        await MODES[mode](inputs, env);
     }
     catch (err) {
-        core/* setFailed */.C1(err instanceof Error ? err.message : String(err));
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(err instanceof Error ? err.message : String(err));
     }
 }
 

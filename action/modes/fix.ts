@@ -8,6 +8,7 @@ import { agentEnv, claudeAgentSdk, loadClaudeAgentSdk } from "../fix/claude-agen
 import { GitRepository } from "../fix/git.js";
 import { type FixRunOutcome, runFix } from "../fix/run.js";
 import { renderFixSummary } from "../fix/summary.js";
+import { urlText } from "../inputs.js";
 
 /**
  * Fix mode (workflow_dispatch): the backend dispatches it with analysis_id, pr_number and
@@ -28,6 +29,10 @@ export async function fixMode(env: NodeJS.ProcessEnv = process.env): Promise<Fix
   const home = await mkdtemp(join(tmpdir(), "acw-agent-home-"));
   const apiKey = core.getInput("anthropic-api-key") || env.ANTHROPIC_API_KEY;
   if (apiKey) core.setSecret(apiKey);
+  // The input, as review mode reads it, else the environment's (a proxy or gateway in front of the API).
+  const baseUrlInput = urlText.safeParse(core.getInput("anthropic-base-url"));
+  if (!baseUrlInput.success) throw new Error("input anthropic-base-url must be an http(s) URL");
+  const baseUrl = baseUrlInput.data ?? env.ANTHROPIC_BASE_URL;
 
   const outcome = await runFix(
     {
@@ -49,7 +54,7 @@ export async function fixMode(env: NodeJS.ProcessEnv = process.env): Promise<Fix
         : null,
       agent: claudeAgentSdk({
         load: async () => (await loadClaudeAgentSdk({ log: (l) => core.info(l) })).module,
-        env: agentEnv({ ...env, ANTHROPIC_API_KEY: apiKey }, home),
+        env: agentEnv({ ...env, ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: baseUrl }, home),
         ...(core.getInput("model") ? { model: core.getInput("model") } : {}),
       }),
       git: new GitRepository(env.GITHUB_WORKSPACE ?? process.cwd(), { host: serverUrl, token }),

@@ -342,6 +342,8 @@ export async function runFixAction(
   const inputs: Record<string, string> = {
     "github-token": options.token,
     "anthropic-api-key": "sk-ant-test",
+    // The input, as a workflow sets it; the environment has no ANTHROPIC_BASE_URL.
+    "anthropic-base-url": world.anthropic.url,
     ...(options.backendUrl ? { "backend-url": options.backendUrl } : {}),
   };
   const env: Record<string, string> = {
@@ -364,8 +366,6 @@ export async function runFixAction(
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_OUTPUT: outputPath,
     RUNNER_TEMP: dir,
-    // Fix mode hands the agent ANTHROPIC_BASE_URL from the environment.
-    ANTHROPIC_BASE_URL: world.anthropic.url,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const child = spawn(process.execPath, [DIST], { env, cwd: s.workspace, stdio: ["ignore", "pipe", "pipe"] });
