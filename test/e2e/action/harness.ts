@@ -296,7 +296,19 @@ export async function runAction(options: {
     ...Object.fromEntries(Object.entries(options.inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...options.env,
   };
-  const child = spawn(process.execPath, [DIST], { env, cwd: workspace, stdio: ["ignore", "pipe", "pipe"] });
+  return runDist(env, { workspace, summaryPath, outputPath });
+}
+
+/** Runs the bundled Action (node dist/index.js) with `env`, and reads what it wrote for the runner. */
+export async function runDist(
+  env: Record<string, string>,
+  files: { workspace: string; summaryPath: string; outputPath: string },
+): Promise<ActionRun> {
+  const child = spawn(process.execPath, [DIST], {
+    env,
+    cwd: files.workspace,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => {
@@ -310,9 +322,9 @@ export async function runAction(options: {
     code,
     stdout,
     stderr,
-    summary: readFileSync(summaryPath, "utf8"),
-    outputs: parseOutputs(readFileSync(outputPath, "utf8")),
+    summary: readFileSync(files.summaryPath, "utf8"),
+    outputs: parseOutputs(readFileSync(files.outputPath, "utf8")),
     annotations: parseAnnotations(stdout),
-    workspace,
+    workspace: files.workspace,
   };
 }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -24,7 +24,7 @@ import {
   startAnthropicSimulator,
 } from "../../simulators/anthropic/server.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
-import { type ActionRun, DIST, parseAnnotations, parseOutputs } from "../action/harness.js";
+import { type ActionRun, runDist } from "../action/harness.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/fixes/shop", import.meta.url));
 const MIRROR_PUSH = fileURLToPath(new URL("./mirror-push.mjs", import.meta.url));
@@ -368,23 +368,5 @@ export async function runFixAction(
     RUNNER_TEMP: dir,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  const child = spawn(process.execPath, [DIST], { env, cwd: s.workspace, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return {
-    code,
-    stdout,
-    stderr,
-    summary: readFileSync(summaryPath, "utf8"),
-    outputs: parseOutputs(readFileSync(outputPath, "utf8")),
-    annotations: parseAnnotations(stdout),
-    workspace: s.workspace,
-  };
+  return runDist(env, { workspace: s.workspace, summaryPath, outputPath });
 }
