@@ -66,7 +66,8 @@ function createFixGitHub(options) {
         if (res.ok || (res.status >= 300 && res.status < 400))
             return res;
         const text = (await res.text()).slice(0, 300);
-        throw new GitHubApiError(res.status, `GitHub ${what} answered ${res.status}: ${text}`);
+        const missing = res.status === 403 ? missingPermission(res.headers) : "";
+        throw new GitHubApiError(res.status, `GitHub ${what} answered ${res.status}: ${text}${missing}`);
     }
     const seg = (s) => s.split("/").map(encodeURIComponent).join("/");
     return {
@@ -136,6 +137,28 @@ function createFixGitHub(options) {
             return res.text();
         },
     };
+}
+/**
+ * What a 403 says the token lacks, from GitHub's x-accepted-github-permissions header ("checks=read",
+ * alternatives separated by "; ", permissions a set needs together by ","), spelled as a workflow's
+ * `permissions:` block spells them; empty when GitHub did not say.
+ */
+function missingPermission(headers) {
+    const accepted = headers.get("x-accepted-github-permissions")?.trim();
+    if (!accepted)
+        return "";
+    const sets = accepted
+        .split(";")
+        .map((set) => set
+        .split(",")
+        .map((part) => part.trim().replace("=", ": ").replace(/_/g, "-"))
+        .filter((part) => /^[a-z-]+: (?:read|write|admin)$/.test(part))
+        .map((part) => `\`${part}\``)
+        .join(" and "))
+        .filter(Boolean);
+    return sets.length
+        ? ` — the token needs ${sets.join(" or ")} (the workflow's permissions block, or the App's)`
+        : "";
 }
 
 // EXTERNAL MODULE: ./node_modules/@hono/zod-openapi/dist/index.mjs + 105 modules

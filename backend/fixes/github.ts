@@ -95,7 +95,8 @@ export function createFixGitHub(options: {
   async function expectOk(res: Response, what: string): Promise<Response> {
     if (res.ok || (res.status >= 300 && res.status < 400)) return res;
     const text = (await res.text()).slice(0, 300);
-    throw new GitHubApiError(res.status, `GitHub ${what} answered ${res.status}: ${text}`);
+    const missing = res.status === 403 ? missingPermission(res.headers) : "";
+    throw new GitHubApiError(res.status, `GitHub ${what} answered ${res.status}: ${text}${missing}`);
   }
   const seg = (s: string) => s.split("/").map(encodeURIComponent).join("/");
 
@@ -183,4 +184,28 @@ export function createFixGitHub(options: {
       return res.text();
     },
   };
+}
+
+/**
+ * What a 403 says the token lacks, from GitHub's x-accepted-github-permissions header ("checks=read",
+ * alternatives separated by "; ", permissions a set needs together by ","), spelled as a workflow's
+ * `permissions:` block spells them; empty when GitHub did not say.
+ */
+export function missingPermission(headers: Headers): string {
+  const accepted = headers.get("x-accepted-github-permissions")?.trim();
+  if (!accepted) return "";
+  const sets = accepted
+    .split(";")
+    .map((set) =>
+      set
+        .split(",")
+        .map((part) => part.trim().replace("=", ": ").replace(/_/g, "-"))
+        .filter((part) => /^[a-z-]+: (?:read|write|admin)$/.test(part))
+        .map((part) => `\`${part}\``)
+        .join(" and "),
+    )
+    .filter(Boolean);
+  return sets.length
+    ? ` — the token needs ${sets.join(" or ")} (the workflow's permissions block, or the App's)`
+    : "";
 }

@@ -130,6 +130,8 @@ describe("standalone fix mode (no backend-url), the bundled Action with the docu
     expect(run.outputs["fix-status"]).toBe("failed");
     expect(run.outputs["fix-reason"]).toContain("GitHub list check runs answered 403");
     expect(run.outputs["fix-reason"]).toContain("Resource not accessible by integration");
+    // GitHub's x-accepted-github-permissions header, spelled as the workflow's permissions block.
+    expect(run.outputs["fix-reason"]).toContain("the token needs `checks: read`");
     expect(run.summary).toContain("## ❌ Fix failed — nothing pushed");
     expect(run.summary).toContain("list check runs answered 403");
     expect(run.annotations).toContainEqual(
