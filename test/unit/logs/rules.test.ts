@@ -34,11 +34,11 @@ const EDGE_LINES = [
   "   Compiling error-chain v0.12.4",
   "Get:1 http://archive.ubuntu.com/ubuntu jammy InRelease",
   "make: *** No rule to make target 'test'.  Stop.",
-  "[ERROR] The goal you specified requires a project to execute but there is no POM in this directory (/home/runner/work/app/app). Please verify you invoked Maven from the correct directory. -> [Help 1]",
-  "go: cannot find main module, but found .git/config in /home/runner/work/app/app",
+  "[ERROR] The goal you specified requires a project to execute but there is no POM in this directory (/workspace/app). Please verify you invoked Maven from the correct directory. -> [Help 1]",
+  "go: cannot find main module, but found .git/config in /workspace/app",
   "Don't know how to build task 'spec' (See the list of available tasks with `rake --tasks`)",
   "ERROR: Directory '.' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.",
-  "ERROR: file:///home/runner/work/app/app does not appear to be a Python project: neither 'setup.py' nor 'pyproject.toml' found.",
+  "ERROR: file:///workspace/app does not appear to be a Python project: neither 'setup.py' nor 'pyproject.toml' found.",
 ];
 
 describe("rule table", () => {
