@@ -473,10 +473,7 @@ function settledState(buffer: Uint8Array, at: number): number {
  */
 function findEvents(buffer: Uint8Array, from: number, to: number, state: number): number {
   const quarter = (to - from) >> 2;
-  if (quarter < 4 * WARM_UP) {
-    const count = walk(buffer, from, to, state, EVENTS, 0);
-    return count;
-  }
+  if (quarter < 4 * WARM_UP) return walk(buffer, from, to, state, EVENTS, 0);
   const s1 = from + quarter;
   const s2 = s1 + quarter;
   const s3 = s2 + quarter;

@@ -51,7 +51,7 @@ const MAX_ANCHORS = 64;
 const SECTION_FLOOR = 2;
 /** Reports of one kind kept whole (see takeSection). */
 const MAX_SECTIONS_PER_RULE = 3;
-/** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
+/** Distinct lines a cache remembers (a power of two); bounded so memory stays flat. */
 const SEEN_SLOTS = 4096;
 /** Longer lines are not remembered: they rarely repeat, and memory stays small. */
 const MAX_SEEN_CHARS = 2048;
@@ -67,85 +67,38 @@ function slotOf(key: string): number {
 }
 
 /**
- * Lines as shown (displayLine), by raw line, one slot per hash as in ClassifyCache. A block's
- * context is cleaned line by line to see whether it continues the message, and the lines of a
- * traceback or a test report come back again and again (most of them coloured, which is what
- * cleaning costs): over a set of real logs four checks in five were of a line seen before.
+ * Values by line text, one slot per hash of the text: a newer line takes an older one's slot.
+ * Cheaper than a Map, which hashes every character of every new line: this hash samples a few,
+ * and a slot is checked with one string comparison.
  */
-class DisplayCache {
+class LineCache<V> {
+  // Allocated on first use: most small logs remember a few lines. Holes, not filled: a hole reads
+  // as undefined, which no key equals.
   private keys: (string | undefined)[] = [];
-  private values: string[] = [];
+  private values: V[] = [];
 
-  get(raw: string): string {
-    if (this.keys.length === 0) {
-      this.keys = new Array(SEEN_SLOTS);
-      this.values = new Array(SEEN_SLOTS);
-    }
-    const slot = slotOf(raw);
-    if (this.keys[slot] === raw) return this.values[slot]!;
-    const shown = displayLine(raw);
-    if (raw.length <= MAX_SEEN_CHARS) {
-      this.keys[slot] = raw;
-      this.values[slot] = shown;
-    }
-    return shown;
-  }
-}
-
-/**
- * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
- * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
- * few, and a slot is checked with one string comparison.
- */
-class ClassifyCache {
-  // Allocated on first use: most small logs classify a few lines.
-  private keys: (string | null)[] = [];
-  private values: (RuleHit | null)[] = [];
-  /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
-  private shown: (string | null)[] = [];
-  private shownRedactions = new Int32Array(0);
-  /** The redactions of the text getShown returned last. */
-  lastRedactions = 0;
-
-  private slot(key: string): number {
-    return slotOf(key);
-  }
-
-  get(key: string): RuleHit | null | undefined {
-    const slot = this.slot(key);
+  get(key: string): V | undefined {
+    const slot = slotOf(key);
     return this.keys[slot] === key ? this.values[slot] : undefined;
   }
 
-  set(key: string, value: RuleHit | null): void {
+  set(key: string, value: V): void {
     if (key.length > MAX_SEEN_CHARS) return;
     if (this.keys.length === 0) {
-      // Holes, not filled: a hole reads as undefined, which no key equals.
       this.keys = new Array(SEEN_SLOTS);
       this.values = new Array(SEEN_SLOTS);
-      this.shown = new Array(SEEN_SLOTS);
-      this.shownRedactions = new Int32Array(SEEN_SLOTS);
     }
-    const slot = this.slot(key);
+    const slot = slotOf(key);
     this.keys[slot] = key;
     this.values[slot] = value;
-    this.shown[slot] = null;
   }
+}
 
-  /** The shown text remembered for `key` (and its redactions in `lastRedactions`), or null. */
-  getShown(key: string): string | null {
-    const slot = this.slot(key);
-    if (this.keys[slot] !== key) return null;
-    this.lastRedactions = this.shownRedactions[slot]!;
-    return this.shown[slot]!;
-  }
-
-  /** Remembers the shown text of a line already in the cache. */
-  setShown(key: string, text: string, redactions: number): void {
-    const slot = this.slot(key);
-    if (this.keys[slot] !== key) return;
-    this.shown[slot] = text;
-    this.shownRedactions[slot] = redactions;
-  }
+/** A line's classification, and once asked for, its text as shown and redacted (hitText). */
+interface Classified {
+  hit: RuleHit | null;
+  shown: string | null;
+  redactions: number;
 }
 
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
@@ -199,8 +152,15 @@ export class LogScanner implements LineSink {
   private readonly anchors: number[] = [];
   private readonly sections = new Map<string, number>();
   private redactions = 0;
-  private readonly seen = new ClassifyCache();
-  private readonly shown = new DisplayCache();
+  /** Classifications by line text without its timestamp (see classify). */
+  private readonly seen = new LineCache<Classified>();
+  /**
+   * Lines as shown (displayLine), by raw line. A block's context is cleaned line by line to see
+   * whether it continues the message, and the lines of a traceback or a test report come back again
+   * and again (most of them coloured, which is what cleaning costs): over a set of real logs four
+   * checks in five were of a line seen before.
+   */
+  private readonly shown = new LineCache<string>();
   /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
   private classifiedRaw: string | null = null;
   private classifiedShown = "";
@@ -274,9 +234,9 @@ export class LogScanner implements LineSink {
   private classify(raw: string, line: number): RuleHit | null {
     const key = withoutTimestamp(raw);
     const known = this.seen.get(key);
-    if (known !== undefined) return known ? { ...known, line } : null;
+    if (known !== undefined) return known.hit ? { ...known.hit, line } : null;
     const hit = classifyUntimed(key, line);
-    this.seen.set(key, hit ? { ...hit } : null);
+    this.seen.set(key, { hit: hit ? { ...hit } : null, shown: null, redactions: 0 });
     if (hit) {
       this.classifiedRaw = raw;
       this.classifiedShown = lastSegment;
@@ -287,17 +247,29 @@ export class LogScanner implements LineSink {
   /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
   private hitText(raw: string): string {
     // A repeated hit line (the cache knows its classification) is cleaned and redacted once.
-    const key = withoutTimestamp(raw);
-    const known = this.seen.getShown(key);
-    if (known !== null) {
-      this.redactions += this.seen.lastRedactions;
-      return known;
+    const known = this.seen.get(withoutTimestamp(raw));
+    if (known?.shown != null) {
+      this.redactions += known.redactions;
+      return known.shown;
     }
     const display = raw === this.classifiedRaw ? clip(this.classifiedShown) : displayLine(raw);
     const { text, redactions } = redactSecrets(display);
     this.redactions += redactions;
     const shown = detach(text);
-    this.seen.setShown(key, shown, redactions);
+    if (known) {
+      known.shown = shown;
+      known.redactions = redactions;
+    }
+    return shown;
+  }
+
+  /** The line as shown (displayLine), cleaned once per distinct line. */
+  private displayOf(raw: string): string {
+    let shown = this.shown.get(raw);
+    if (shown === undefined) {
+      shown = displayLine(raw);
+      this.shown.set(raw, shown);
+    }
     return shown;
   }
 
@@ -340,7 +312,7 @@ export class LogScanner implements LineSink {
     const open = this.open!;
     // A report's end closes its block; a report's start begins a block of its own.
     if (
-      (open.until && line > open.untilAfter! && open.until.test(this.shown.get(raw))) ||
+      (open.until && line > open.untilAfter! && open.until.test(this.displayOf(raw))) ||
       (hit?.until && hit.weight >= 3 && !open.until)
     ) {
       this.close();
@@ -379,7 +351,7 @@ export class LogScanner implements LineSink {
       const candidate: CandidateLine = { line: n, raw, weight };
       block.lines.push(candidate);
       if (n === block.openUntil && distance < MAX_CONTINUATION) {
-        const shown = this.shown.get(raw);
+        const shown = this.displayOf(raw);
         candidate.shown = shown;
         // Shown text is trimmed at its end: a blank line shows as "".
         const blank = shown.length === 0;
