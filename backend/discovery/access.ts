@@ -65,6 +65,9 @@ class AppRequestError extends Error {
 
 const GitHubErrorBody = z.object({ message: z.string() });
 
+/** How GitHub's message says an installation is suspended ("This installation has been suspended"). */
+const SUSPENDED = /suspended/i;
+
 export interface AccessOptions {
   cache: Cache;
   settings: DiscoverySettings;
@@ -239,7 +242,7 @@ export function appAccess(
       if (err instanceof AppRequestError) {
         const detail = `${err.status} ${err.githubMessage || "(no message)"}`;
         if (err.status === 404) throw new InstallationUnavailable({ installationId, reason: "gone", detail });
-        if (err.status === 403 && /suspended/i.test(err.githubMessage))
+        if (err.status === 403 && SUSPENDED.test(err.githubMessage))
           throw new InstallationUnavailable({ installationId, reason: "suspended", detail });
       }
       throw err;
@@ -321,7 +324,7 @@ function tokenRefused(err: unknown): boolean {
   if (err instanceof AppRequestError || err instanceof InstallationUnavailable) return false;
   const status = (err as { status?: unknown })?.status;
   const message = err instanceof Error ? err.message : "";
-  return status === 401 || (status === 403 && /suspended/i.test(message));
+  return status === 401 || (status === 403 && SUSPENDED.test(message));
 }
 
 /** From the backend's environment: the App if configured, else a PAT, else null. */
