@@ -2429,10 +2429,8 @@ function settledState(buffer, at) {
  */
 function findEvents(buffer, from, to, state) {
     const quarter = (to - from) >> 2;
-    if (quarter < 4 * WARM_UP) {
-        const count = walk(buffer, from, to, state, EVENTS, 0);
-        return count;
-    }
+    if (quarter < 4 * WARM_UP)
+        return walk(buffer, from, to, state, EVENTS, 0);
     const s1 = from + quarter;
     const s2 = s1 + quarter;
     const s3 = s2 + quarter;
@@ -2900,7 +2898,7 @@ const MAX_ANCHORS = 64;
 const SECTION_FLOOR = 2;
 /** Reports of one kind kept whole (see takeSection). */
 const MAX_SECTIONS_PER_RULE = 3;
-/** Distinct lines whose classification is remembered (a power of two); bounded so memory stays flat. */
+/** Distinct lines a cache remembers (a power of two); bounded so memory stays flat. */
 const SEEN_SLOTS = 4096;
 /** Longer lines are not remembered: they rarely repeat, and memory stays small. */
 const MAX_SEEN_CHARS = 2048;
@@ -2915,81 +2913,29 @@ function slotOf(key) {
     return (h ^ (h >>> 15)) & (SEEN_SLOTS - 1);
 }
 /**
- * Lines as shown (displayLine), by raw line, one slot per hash as in ClassifyCache. A block's
- * context is cleaned line by line to see whether it continues the message, and the lines of a
- * traceback or a test report come back again and again (most of them coloured, which is what
- * cleaning costs): over a set of real logs four checks in five were of a line seen before.
+ * Values by line text, one slot per hash of the text: a newer line takes an older one's slot.
+ * Cheaper than a Map, which hashes every character of every new line: this hash samples a few,
+ * and a slot is checked with one string comparison.
  */
-class DisplayCache {
+class LineCache {
+    // Allocated on first use: most small logs remember a few lines. Holes, not filled: a hole reads
+    // as undefined, which no key equals.
     keys = [];
     values = [];
-    get(raw) {
-        if (this.keys.length === 0) {
-            this.keys = new Array(SEEN_SLOTS);
-            this.values = new Array(SEEN_SLOTS);
-        }
-        const slot = slotOf(raw);
-        if (this.keys[slot] === raw)
-            return this.values[slot];
-        const shown = displayLine(raw);
-        if (raw.length <= MAX_SEEN_CHARS) {
-            this.keys[slot] = raw;
-            this.values[slot] = shown;
-        }
-        return shown;
-    }
-}
-/**
- * Classifications by line text, one slot per hash of the text: a newer line takes an older one's
- * slot. Cheaper than a Map, which hashes every character of every new line: this hash samples a
- * few, and a slot is checked with one string comparison.
- */
-class ClassifyCache {
-    // Allocated on first use: most small logs classify a few lines.
-    keys = [];
-    values = [];
-    /** A hit line as shown and redacted (hitText), with its redaction count, once asked for. */
-    shown = [];
-    shownRedactions = new Int32Array(0);
-    /** The redactions of the text getShown returned last. */
-    lastRedactions = 0;
-    slot(key) {
-        return slotOf(key);
-    }
     get(key) {
-        const slot = this.slot(key);
+        const slot = slotOf(key);
         return this.keys[slot] === key ? this.values[slot] : undefined;
     }
     set(key, value) {
         if (key.length > MAX_SEEN_CHARS)
             return;
         if (this.keys.length === 0) {
-            // Holes, not filled: a hole reads as undefined, which no key equals.
             this.keys = new Array(SEEN_SLOTS);
             this.values = new Array(SEEN_SLOTS);
-            this.shown = new Array(SEEN_SLOTS);
-            this.shownRedactions = new Int32Array(SEEN_SLOTS);
         }
-        const slot = this.slot(key);
+        const slot = slotOf(key);
         this.keys[slot] = key;
         this.values[slot] = value;
-        this.shown[slot] = null;
-    }
-    /** The shown text remembered for `key` (and its redactions in `lastRedactions`), or null. */
-    getShown(key) {
-        const slot = this.slot(key);
-        if (this.keys[slot] !== key)
-            return null;
-        this.lastRedactions = this.shownRedactions[slot];
-        return this.shown[slot];
-    }
-    /** Remembers the shown text of a line already in the cache. */
-    setShown(key, text, redactions) {
-        const slot = this.slot(key);
-        if (this.keys[slot] !== key)
-            return;
-        this.shown[slot] = text;
-        this.shownRedactions[slot] = redactions;
     }
 }
 /** Stack frames carry file:line locations but no failure word; inside a block they are classified too. */
@@ -3041,8 +2987,15 @@ class LogScanner {
     anchors = [];
     sections = new Map();
     redactions = 0;
-    seen = new ClassifyCache();
-    shown = new DisplayCache();
+    /** Classifications by line text without its timestamp (see classify). */
+    seen = new LineCache();
+    /**
+     * Lines as shown (displayLine), by raw line. A block's context is cleaned line by line to see
+     * whether it continues the message, and the lines of a traceback or a test report come back again
+     * and again (most of them coloured, which is what cleaning costs): over a set of real logs four
+     * checks in five were of a line seen before.
+     */
+    shown = new LineCache();
     /** The line classified last (not from the cache) and what it shows: hitText's usual question. */
     classifiedRaw = null;
     classifiedShown = "";
@@ -3112,9 +3065,9 @@ class LogScanner {
         const key = clean_withoutTimestamp(raw);
         const known = this.seen.get(key);
         if (known !== undefined)
-            return known ? { ...known, line } : null;
+            return known.hit ? { ...known.hit, line } : null;
         const hit = classifyUntimed(key, line);
-        this.seen.set(key, hit ? { ...hit } : null);
+        this.seen.set(key, { hit: hit ? { ...hit } : null, shown: null, redactions: 0 });
         if (hit) {
             this.classifiedRaw = raw;
             this.classifiedShown = lastSegment;
@@ -3124,17 +3077,28 @@ class LogScanner {
     /** Hit text travels further than the excerpt (root cause, API), so it is redacted at once. */
     hitText(raw) {
         // A repeated hit line (the cache knows its classification) is cleaned and redacted once.
-        const key = clean_withoutTimestamp(raw);
-        const known = this.seen.getShown(key);
-        if (known !== null) {
-            this.redactions += this.seen.lastRedactions;
-            return known;
+        const known = this.seen.get(clean_withoutTimestamp(raw));
+        if (known?.shown != null) {
+            this.redactions += known.redactions;
+            return known.shown;
         }
         const display = raw === this.classifiedRaw ? clip(this.classifiedShown) : displayLine(raw);
         const { text, redactions } = redactSecrets(display);
         this.redactions += redactions;
         const shown = detach(text);
-        this.seen.setShown(key, shown, redactions);
+        if (known) {
+            known.shown = shown;
+            known.redactions = redactions;
+        }
+        return shown;
+    }
+    /** The line as shown (displayLine), cleaned once per distinct line. */
+    displayOf(raw) {
+        let shown = this.shown.get(raw);
+        if (shown === undefined) {
+            shown = displayLine(raw);
+            this.shown.set(raw, shown);
+        }
         return shown;
     }
     onHit(raw, line, hit) {
@@ -3176,7 +3140,7 @@ class LogScanner {
     onOpenLine(raw, line, hit) {
         const open = this.open;
         // A report's end closes its block; a report's start begins a block of its own.
-        if ((open.until && line > open.untilAfter && open.until.test(this.shown.get(raw))) ||
+        if ((open.until && line > open.untilAfter && open.until.test(this.displayOf(raw))) ||
             (hit?.until && hit.weight >= 3 && !open.until)) {
             this.close();
             if (hit)
@@ -3219,7 +3183,7 @@ class LogScanner {
             const candidate = { line: n, raw, weight };
             block.lines.push(candidate);
             if (n === block.openUntil && distance < MAX_CONTINUATION) {
-                const shown = this.shown.get(raw);
+                const shown = this.displayOf(raw);
                 candidate.shown = shown;
                 // Shown text is trimmed at its end: a blank line shows as "".
                 const blank = shown.length === 0;
