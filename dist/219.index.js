@@ -42,7 +42,20 @@ const Pull = schemas.object({
 const Branch = schemas.object({ protected: schemas.boolean() });
 const CreatedPull = schemas.object({ number: schemas.number().int(), html_url: schemas.string() });
 const CheckRuns = schemas.object({
-    check_runs: schemas.array(schemas.object({ id: schemas.number().int(), name: schemas.string(), conclusion: schemas.string().nullable() })),
+    check_runs: schemas.array(schemas.object({
+        id: schemas.number().int(),
+        name: schemas.string(),
+        conclusion: schemas.string().nullable(),
+        app: schemas.object({ slug: schemas.string().optional() }).nullish(),
+    })),
+});
+/** The app whose check runs are Actions jobs: only those have a job, a run and a log to read. */
+const ACTIONS_APP = "github-actions";
+const Job = schemas.object({
+    run_id: schemas.number().int(),
+    workflow_name: schemas.string().nullish(),
+    steps: schemas.array(schemas.object({ name: schemas.string(), conclusion: schemas.string().nullable() }))
+        .nullish(),
 });
 function createFixGitHub(options) {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -119,8 +132,14 @@ function createFixGitHub(options) {
         async listFailedCheckRuns(repo, sha) {
             const res = await expectOk(await call(repo, "GET", `/repos/${repo}/commits/${sha}/check-runs?per_page=100`), "list check runs");
             return CheckRuns.parse(await res.json())
-                .check_runs.filter((r) => r.conclusion === "failure" || r.conclusion === "timed_out")
+                .check_runs.filter((r) => r.app?.slug === ACTIONS_APP && (r.conclusion === "failure" || r.conclusion === "timed_out"))
                 .map(({ id, name }) => ({ id, name }));
+        },
+        async getJob(repo, jobId) {
+            const res = await expectOk(await call(repo, "GET", `/repos/${repo}/actions/jobs/${jobId}`), `GET job ${jobId}`);
+            const job = Job.parse(await res.json());
+            const failed = job.steps?.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out");
+            return { runId: job.run_id, workflow: job.workflow_name ?? null, failedStep: failed?.name ?? null };
         },
         async jobLog(repo, jobId) {
             // GitHub answers with a redirect to blob storage, which refuses our Authorization header.
@@ -1457,6 +1476,8 @@ async function standaloneFixContext(github, input) {
     const first = failed[0];
     if (!first)
         return null;
+    // A check run GitHub Actions made has its job's id; the job names the run, workflow and step.
+    const job = await github.getJob(input.repository, first.id);
     const log = await github.jobLog(input.repository, first.id);
     const { analysis, reduced } = await (0,logs/* analyzeLog */.L_)(log);
     return {
@@ -1475,10 +1496,10 @@ async function standaloneFixContext(github, input) {
         },
         failure: {
             id: (0,external_node_crypto_.randomUUID)(),
-            workflow: "unknown",
+            workflow: job.workflow ?? "unknown",
             jobName: first.name,
-            failedStep: null,
-            runId: 0,
+            failedStep: job.failedStep,
+            runId: job.runId,
             headSha: input.pull.headSha,
             headRef: input.pull.headRef,
             excerpt: reduced.excerpt,

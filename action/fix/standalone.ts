@@ -14,6 +14,8 @@ export async function standaloneFixContext(
   const failed = await github.listFailedCheckRuns(input.repository, input.pull.headSha);
   const first = failed[0];
   if (!first) return null;
+  // A check run GitHub Actions made has its job's id; the job names the run, workflow and step.
+  const job = await github.getJob(input.repository, first.id);
   const log = await github.jobLog(input.repository, first.id);
   const { analysis, reduced } = await analyzeLog(log);
   return {
@@ -32,10 +34,10 @@ export async function standaloneFixContext(
     },
     failure: {
       id: randomUUID(),
-      workflow: "unknown",
+      workflow: job.workflow ?? "unknown",
       jobName: first.name,
-      failedStep: null,
-      runId: 0,
+      failedStep: job.failedStep,
+      runId: job.runId,
       headSha: input.pull.headSha,
       headRef: input.pull.headRef,
       excerpt: reduced.excerpt,

@@ -21,8 +21,18 @@ export interface FixGitHub {
     repo: string,
     pr: { title: string; head: string; base: string; body: string },
   ): Promise<{ number: number; url: string }>;
+  /** The failed check runs GitHub Actions made for a commit; each one's id is its job's id. */
   listFailedCheckRuns(repo: string, sha: string): Promise<{ id: number; name: string }[]>;
+  /** An Actions job's run, its workflow's name and the first step that failed. */
+  getJob(repo: string, jobId: number): Promise<JobFacts>;
   jobLog(repo: string, jobId: number): Promise<string>;
+}
+
+export interface JobFacts {
+  runId: number;
+  /** null when GitHub does not say (older GHES versions leave workflow_name out). */
+  workflow: string | null;
+  failedStep: string | null;
 }
 
 export interface PullFacts {
@@ -58,8 +68,23 @@ const Branch = z.object({ protected: z.boolean() });
 const CreatedPull = z.object({ number: z.number().int(), html_url: z.string() });
 const CheckRuns = z.object({
   check_runs: z.array(
-    z.object({ id: z.number().int(), name: z.string(), conclusion: z.string().nullable() }),
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      conclusion: z.string().nullable(),
+      app: z.object({ slug: z.string().optional() }).nullish(),
+    }),
   ),
+});
+/** The app whose check runs are Actions jobs: only those have a job, a run and a log to read. */
+const ACTIONS_APP = "github-actions";
+
+const Job = z.object({
+  run_id: z.number().int(),
+  workflow_name: z.string().nullish(),
+  steps: z
+    .array(z.object({ name: z.string(), conclusion: z.string().nullable() }))
+    .nullish(),
 });
 
 export function createFixGitHub(options: {
@@ -166,8 +191,20 @@ export function createFixGitHub(options: {
         "list check runs",
       );
       return CheckRuns.parse(await res.json())
-        .check_runs.filter((r) => r.conclusion === "failure" || r.conclusion === "timed_out")
+        .check_runs.filter(
+          (r) =>
+            r.app?.slug === ACTIONS_APP && (r.conclusion === "failure" || r.conclusion === "timed_out"),
+        )
         .map(({ id, name }) => ({ id, name }));
+    },
+    async getJob(repo, jobId) {
+      const res = await expectOk(
+        await call(repo, "GET", `/repos/${repo}/actions/jobs/${jobId}`),
+        `GET job ${jobId}`,
+      );
+      const job = Job.parse(await res.json());
+      const failed = job.steps?.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out");
+      return { runId: job.run_id, workflow: job.workflow_name ?? null, failedStep: failed?.name ?? null };
     },
     async jobLog(repo, jobId) {
       // GitHub answers with a redirect to blob storage, which refuses our Authorization header.

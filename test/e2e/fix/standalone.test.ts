@@ -71,6 +71,13 @@ async function failedPullRequest(name: string) {
       },
     ],
   });
+  // Another CI app's failed check, newer, so GitHub lists it first: it has no Actions job or log.
+  world.gh.sim.addCheckRun(s.fullName, {
+    headSha: s.headSha,
+    name: "ci/circleci: build",
+    appSlug: "circleci-checks",
+    conclusion: "failure",
+  });
   return s;
 }
 
@@ -106,9 +113,13 @@ describe("standalone fix mode (no backend-url), the bundled Action with the docu
     expect(message).toContain('Automated fix for the failed job "test"');
     expect(world.gh.sim.repo(s.fullName).branches.get(s.branch)?.sha).toBe(remoteHead);
 
-    // The model was given the failed job's log as the diagnosis came from it.
+    // The model was given the failed job's log as the diagnosis came from it, and the job's
+    // workflow and failing step as GitHub names them.
     const prompts = JSON.stringify(world.anthropic.messageRequests().map((r) => r.body));
     expect(prompts).toContain("FAIL cart total: expected 5, received -5");
+    expect(prompts).toContain("workflow: CI");
+    expect(prompts).toContain("failing step: Run node test.mjs");
+    expect(prompts).not.toContain("circleci");
 
     // What the user reads in the job summary: pushed, standalone, validation green.
     expect(run.summary).toContain("## ✅ Fix pushed");
