@@ -54,8 +54,7 @@ const ACTIONS_APP = "github-actions";
 const Job = schemas.object({
     run_id: schemas.number().int(),
     workflow_name: schemas.string().nullish(),
-    steps: schemas.array(schemas.object({ name: schemas.string(), conclusion: schemas.string().nullable() }))
-        .nullish(),
+    steps: schemas.array(schemas.object({ name: schemas.string(), conclusion: schemas.string().nullable() })).nullish(),
 });
 function createFixGitHub(options) {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);

@@ -82,9 +82,7 @@ const ACTIONS_APP = "github-actions";
 const Job = z.object({
   run_id: z.number().int(),
   workflow_name: z.string().nullish(),
-  steps: z
-    .array(z.object({ name: z.string(), conclusion: z.string().nullable() }))
-    .nullish(),
+  steps: z.array(z.object({ name: z.string(), conclusion: z.string().nullable() })).nullish(),
 });
 
 export function createFixGitHub(options: {
@@ -192,8 +190,7 @@ export function createFixGitHub(options: {
       );
       return CheckRuns.parse(await res.json())
         .check_runs.filter(
-          (r) =>
-            r.app?.slug === ACTIONS_APP && (r.conclusion === "failure" || r.conclusion === "timed_out"),
+          (r) => r.app?.slug === ACTIONS_APP && (r.conclusion === "failure" || r.conclusion === "timed_out"),
         )
         .map(({ id, name }) => ({ id, name }));
     },
