@@ -22,6 +22,12 @@ export interface DiscoveryAccess {
   kind: "app" | "pat";
   listRepositories(): Promise<RepositoryListing>;
   client(credential: string): Promise<DiscoveryClient>;
+  /**
+   * After GitHub refused a credential's kept token (see tokenRefused): a new token, asked for once per
+   * credential in this invocation however many scans saw the refusal, or InstallationUnavailable when
+   * GitHub's answer says the installation is suspended or gone. null for a PAT, which cannot be renewed.
+   */
+  renew(credential: string): Promise<DiscoveryClient> | null;
 }
 
 /** An installation GitHub refuses tokens for, left out of the cycle so the others still run. */
@@ -150,6 +156,7 @@ export function patAccess(token: string, baseUrl: string, options: AccessOptions
       return { repositories: out, skippedInstallations: [] };
     },
     client: () => get(),
+    renew: () => null,
   };
 }
 
@@ -262,34 +269,51 @@ export function appAccess(
     return minted.token;
   };
 
+  const installationOf = (credential: string) => Number(credential.replace(/^installation:/, ""));
+  /** Installations GitHub refused a token for in this invocation: their scans ask it no more. */
+  const unavailable = new Map<string, InstallationUnavailable>();
   const client = (credential: string) => {
+    const refused = unavailable.get(credential);
+    if (refused) return Promise.reject(refused);
     let existing = clients.get(credential);
     if (!existing) {
-      const id = Number(credential.replace(/^installation:/, ""));
-      existing = installationToken(id).then((token) => makeClient(token, baseUrl, options));
+      existing = installationToken(installationOf(credential)).then((token) =>
+        makeClient(token, baseUrl, options),
+      );
       clients.set(credential, existing);
-      existing.catch(() => clients.delete(credential));
+      existing.catch((err) => {
+        clients.delete(credential);
+        if (err instanceof InstallationUnavailable) unavailable.set(credential, err);
+      });
     }
     return existing;
   };
 
+  // A token kept from an earlier cycle outlives the installation's access: suspending it blocks the
+  // token (403) and uninstalling revokes it (401). A new one is asked for, whose answer says which
+  // (InstallationUnavailable) or gives a token that works.
+  const renewals = new Map<string, Promise<DiscoveryClient>>();
+  const renew = (credential: string) => {
+    let renewal = renewals.get(credential);
+    if (!renewal) {
+      clients.delete(credential);
+      renewal = options.cache.del(tokenKey(installationOf(credential))).then(() => client(credential));
+      renewals.set(credential, renewal);
+    }
+    return renewal;
+  };
+
   const listInstallation = async (id: number) => {
     const credential = `installation:${id}`;
-    const list = async () => {
-      const { github } = await client(credential);
-      const repos = await listAll(github, "GET /installation/repositories", {}, "repositories");
+    const list = async (c: DiscoveryClient) => {
+      const repos = await listAll(c.github, "GET /installation/repositories", {}, "repositories");
       return repos.map((r) => toSource(r, credential));
     };
     try {
-      return await list();
+      return await list(await client(credential));
     } catch (err) {
       if (!tokenRefused(err)) throw err;
-      // A token kept from an earlier cycle outlives the installation's access: suspending it blocks
-      // the token (403) and uninstalling revokes it (401). Ask GitHub for a new one, whose answer
-      // says which (InstallationUnavailable) or gives a token that works.
-      clients.delete(credential);
-      await options.cache.del(tokenKey(id));
-      return await list();
+      return await list(await renew(credential));
     }
   };
 
@@ -315,11 +339,12 @@ export function appAccess(
       return { repositories, skippedInstallations };
     },
     client,
+    renew,
   };
 }
 
 /** An installation token GitHub no longer takes: revoked (401) or its installation suspended (403). */
-function tokenRefused(err: unknown): boolean {
+export function tokenRefused(err: unknown): boolean {
   // The App's own requests (its JWT) are not about the installation token.
   if (err instanceof AppRequestError || err instanceof InstallationUnavailable) return false;
   const status = (err as { status?: unknown })?.status;

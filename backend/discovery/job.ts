@@ -3,7 +3,12 @@ import type { AppDeps } from "../deps.js";
 import { type JobHandler, NonRetryableJobError } from "../queue/jobs.js";
 import { getRepositoryByFullName } from "../store/repositories.js";
 import { PRIORITIES } from "../store/schema.js";
-import type { DiscoveryAccess, DiscoveryClient } from "./access.js";
+import {
+  type DiscoveryAccess,
+  type DiscoveryClient,
+  InstallationUnavailable,
+  tokenRefused,
+} from "./access.js";
 import { mapLimited } from "./failures.js";
 import { DISCOVER_JOB_BODY_VERSION, type DiscoverJobBody } from "./plan.js";
 import { type BatchOutcome, recordBatch } from "./runs.js";
@@ -41,7 +46,9 @@ const describe = (err: unknown) => {
 
 /**
  * Scans one batch of repositories (the "discover" job). Each repository stands alone: its error is
- * recorded in discovery_runs.errors and the others carry on. Repositories the token's budget cannot
+ * recorded in discovery_runs.errors and the others carry on. An installation suspended or removed
+ * since the cycle was planned costs one token request and one warning, its repositories recorded as
+ * skipped. Repositories the token's budget cannot
  * afford at their priority are deferred to the next cycle; those the invocation has no time left for
  * are queued as a continuation, so no invocation outruns an edge time limit.
  */
@@ -69,6 +76,8 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
     };
     const scans: RepositoryScan[] = [];
     const leftover: BatchRepository[] = [];
+    /** Installations suspended or removed since the cycle was planned, with the repositories left unscanned. */
+    const unavailable = new Map<number, { refused: InstallationUnavailable; repositories: string[] }>();
 
     await mapLimited(body.repositories, settings.concurrency, async (item) => {
       if (now() - started > settings.jobBudgetMs) {
@@ -76,7 +85,7 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
         return;
       }
       try {
-        const client = await access.client(item.credential);
+        let client = await access.client(item.credential);
         clients.add(client);
         if (!(await client.budget.admit(item.priority))) {
           outcome.failed++;
@@ -88,17 +97,40 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
         }
         const repository = await getRepositoryByFullName(deps.store.db, item.fullName);
         if (!repository) throw new Error("repository is not in the database (planned by an older cycle?)");
-        const scan = await scanRepository(deps, client, repository, settings, ctx.correlationId);
+        let scan: RepositoryScan;
+        try {
+          scan = await scanRepository(deps, client, repository, settings, ctx.correlationId);
+        } catch (err) {
+          // The token kept since planning was refused: with a new one the scan runs again, once.
+          const renewal = tokenRefused(err) ? access.renew(item.credential) : null;
+          if (!renewal) throw err;
+          client = await renewal;
+          clients.add(client);
+          scan = await scanRepository(deps, client, repository, settings, ctx.correlationId);
+        }
         scans.push(scan);
         outcome.ok++;
         outcome.failuresReported += scan.failuresReported;
       } catch (err) {
         outcome.failed++;
+        if (err instanceof InstallationUnavailable) {
+          const id = err.skipped.installationId;
+          const entry = unavailable.get(id) ?? { refused: err, repositories: [] };
+          entry.repositories.push(item.fullName);
+          unavailable.set(id, entry);
+          outcome.errors.push({ repository: item.fullName, error: `skipped: ${err.message}` });
+          return;
+        }
         outcome.errors.push({ repository: item.fullName, error: describe(err) });
         deps.logger.warn("discovery: repository failed", { repository: item.fullName, error: describe(err) });
       }
     });
 
+    for (const { refused, repositories } of unavailable.values())
+      deps.logger.warn("discovery: installation skipped, GitHub refuses its tokens", {
+        ...refused.skipped,
+        repositories: repositories.length,
+      });
     for (const c of clients) {
       outcome.restRequests += c.budget.use.restRequests;
       outcome.graphqlPoints += c.budget.use.graphqlPoints;

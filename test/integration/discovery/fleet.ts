@@ -121,17 +121,18 @@ export function seedFleet(sim: GitHubSim, options: FleetOptions): { repos: strin
 }
 
 /**
- * An installation of the App on `account` with one repository whose one pull request has failing
- * jobs (seeded by the installation id): the pulls it seeded.
+ * An installation of the App on `account` with `repos` repositories, each with one pull request that
+ * has failing jobs (seeded by the installation id): the pulls it seeded.
  */
 export function seedFailingInstallation(
   sim: GitHubSim,
   installation: { id: number; appId: number; account: string; accountType?: "Organization" | "User" },
+  repos = 1,
 ): SeededPull[] {
   sim.addInstallation(installation);
   return seedFleet(sim, {
     org: installation.account,
-    repos: 1,
+    repos,
     pullsPerRepo: () => 1,
     checks: [2, 4],
     failingShare: 1,

@@ -81,14 +81,18 @@ export async function discoveryHarness(store: Store, options: HarnessOptions) {
   const handler = discoverJob(deps, { access, settings });
   let ran = 0;
 
-  /** POST /v1/cron/discover, then every discover job it (and its continuations) queued. */
-  async function runCycle() {
+  /**
+   * POST /v1/cron/discover, then every discover job it (and its continuations) queued; `afterPlan`
+   * changes GitHub between the two, as a cycle's jobs run later than its plan.
+   */
+  async function runCycle(options: { afterPlan?: () => void } = {}) {
     const res = await app.request("/v1/cron/discover", {
       method: "POST",
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     if (res.status !== 202) throw new Error(`cron answered ${res.status}: ${await res.text()}`);
     const plan = (await res.json()) as DiscoveryPlan;
+    options.afterPlan?.();
     const results: Array<Record<string, unknown>> = [];
     while (true) {
       const next = queue.jobs.filter((j) => j.type === "discover").slice(ran);

@@ -15,12 +15,16 @@ const ACME = 7;
 const INITECH = 8;
 const GLOBEX = 9;
 const HOOLI = 10;
+const UMBRELLA = 11;
+const WAYNE = 12;
 const ACCOUNTS: Record<number, string> = {
   [ACME]: "acme",
   [INITECH]: "initech",
   [GLOBEX]: "globex",
   [HOOLI]: "hooli",
 };
+/** Installations on three repositories each: the ones whose tokens change between plan and jobs. */
+const FLEETS: Record<number, string> = { [UMBRELLA]: "umbrella", [WAYNE]: "wayne" };
 
 describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", () => {
   let gh: RunningGitHubSimulator;
@@ -33,6 +37,9 @@ describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", 
     app = await gh.sim.addApp({ appId: APP_ID });
     for (const [id, account] of Object.entries(ACCOUNTS)) {
       pulls.set(Number(id), seedFailingInstallation(gh.sim, { id: Number(id), appId: APP_ID, account }));
+    }
+    for (const [id, account] of Object.entries(FLEETS)) {
+      pulls.set(Number(id), seedFailingInstallation(gh.sim, { id: Number(id), appId: APP_ID, account }, 3));
     }
   });
   afterAll(async () => {
@@ -133,6 +140,74 @@ describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", 
       [GLOBEX, "suspended"],
       [HOOLI, "gone"],
     ]);
+  }, 60_000);
+
+  it("a token revoked after planning is renewed once, and the batch's scans go on with it", async () => {
+    const { store, h } = await named([UMBRELLA]);
+    await h.runCycle();
+    const pushed = pushCommit(gh.sim, "umbrella/service-001", pulls.get(UMBRELLA)![1]!.number, {
+      checks: 2,
+      failing: 1,
+      tag: "after-revocation",
+    });
+    const mark = gh.sim.requests.length;
+
+    const { plan } = await h.runCycle({ afterPlan: () => gh.sim.revokeInstallationTokens(UMBRELLA) });
+
+    expect(plan.order).toHaveLength(3);
+    expect(await getDiscoveryRun(store.db, plan.runId)).toMatchObject({
+      reposOk: 3,
+      reposFailed: 0,
+      errors: [],
+    });
+    expect(await reportedJobs(store, "umbrella")).toEqual(
+      [...failingJobs(UMBRELLA), ...pushed.failingJobs].sort(),
+    );
+    // The plan listed with the kept token; the jobs' scans were refused (401) and one new token
+    // served all three repositories.
+    expect(since(mark, `/app/installations/${UMBRELLA}/access_tokens`)).toEqual(["POST 201"]);
+    expect(warnings(h.logs)).toEqual([]);
+  }, 60_000);
+
+  it("an installation suspended after planning costs one token request and one warning", async () => {
+    const { store, h } = await named([ACME, WAYNE]);
+    const mark = gh.sim.requests.length;
+
+    const { plan } = await h.runCycle({ afterPlan: () => gh.sim.suspendInstallation(WAYNE) });
+
+    expect(plan.skippedInstallations).toEqual([]);
+    expect(plan.order).toHaveLength(4);
+    const run = await getDiscoveryRun(store.db, plan.runId);
+    expect(run).toMatchObject({ reposTotal: 4, reposOk: 1, reposFailed: 3 });
+    expect(run?.finishedAt).not.toBeNull();
+    expect(run?.errors.map((e) => e.repository).sort()).toEqual([
+      "wayne/service-000",
+      "wayne/service-001",
+      "wayne/service-002",
+    ]);
+    for (const e of run?.errors ?? [])
+      expect(e.error).toBe(
+        `skipped: installation ${WAYNE} is suspended: 403 This installation has been suspended`,
+      );
+    expect((await reportedJobs(store, "acme")).length).toBeGreaterThan(0);
+    expect(await reportedJobs(store, "wayne")).toEqual([]);
+    // One token for the plan, then one refused request for the whole batch, not one per repository.
+    expect(since(mark, `/app/installations/${WAYNE}/access_tokens`)).toEqual(["POST 201", "POST 403"]);
+    expect(warnings(h.logs)).toEqual([
+      expect.objectContaining({
+        msg: "discovery: installation skipped, GitHub refuses its tokens",
+        installationId: WAYNE,
+        reason: "suspended",
+        repositories: 3,
+      }),
+    ]);
+
+    // The next cycle leaves it out at planning.
+    const next = await h.runCycle();
+    expect(next.plan.skippedInstallations).toEqual([
+      { installationId: WAYNE, reason: "suspended", detail: "403 This installation has been suspended" },
+    ]);
+    expect(next.plan.order).toEqual(["acme/service-000"]);
   }, 60_000);
 
   it("any other refusal of a token still fails the cycle", async () => {

@@ -795,6 +795,14 @@ export class GitHubSimState {
    */
   removeInstallation(id: number): void {
     if (!this.installations.delete(id)) throw new Error(`no installation ${id}`);
+    this.revokeInstallationTokens(id);
+  }
+
+  /**
+   * The installation's tokens stop working before they expire, as after DELETE /installation/token
+   * ("Revoke an installation access token"): GitHub answers 401 Bad credentials to them.
+   */
+  revokeInstallationTokens(id: number): void {
     for (const [raw, token] of this.tokens) if (token.installationId === id) this.tokens.delete(raw);
   }
 
