@@ -981,7 +981,8 @@ class GitRepository {
         this.dir = dir;
         this.auth = auth;
     }
-    async run(args, options = {}) {
+    /** Runs git in the tree, with the credentials; its exit code and output, whatever the code. */
+    exec(args) {
         const authArgs = this.auth
             ? [
                 "-c",
@@ -989,11 +990,10 @@ class GitRepository {
             ]
             : [];
         const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
-        const result = await execCommand("git", [...authArgs, ...args], {
-            cwd: this.dir,
-            env,
-            timeoutMs: 120_000,
-        });
+        return execCommand("git", [...authArgs, ...args], { cwd: this.dir, env, timeoutMs: 120_000 });
+    }
+    async run(args, options = {}) {
+        const result = await this.exec(args);
         if (result.exitCode !== 0 && !options.allowFailure) {
             throw new GitError(`git ${args[0]} failed (${result.exitCode ?? "timeout"}): ${result.output.trim().slice(-500)}`);
         }
@@ -1065,6 +1065,15 @@ class GitRepository {
     }
     async push(localRef, remoteBranch) {
         await this.run(["push", "origin", `${localRef}:refs/heads/${remoteBranch}`]);
+    }
+    /**
+     * Why a push of HEAD to the branch would be refused, or null if it would not. A dry run still asks
+     * the remote for its refs as a pusher, which is where GitHub checks the token's permission to push,
+     * and it sends nothing.
+     */
+    async pushDenied(remoteBranch) {
+        const result = await this.exec(["push", "--dry-run", "origin", `HEAD:refs/heads/${remoteBranch}`]);
+        return result.exitCode === 0 ? null : result.output.trim().slice(-500);
     }
     async countCommitsWithTrailer(trailer, base) {
         const out = await this.run(["log", "--format=%H", `--grep=${trailer}`, "--fixed-strings", `${base}..HEAD`], {
@@ -1684,6 +1693,13 @@ async function runFix(inputs, deps) {
             throw new Stop("refused", refusal);
         if (settings.validationCommands.length === 0) {
             throw new Stop("refused", "no_validation_commands: none configured, and only a validated fix is pushed");
+        }
+        // GitHub checks a push's permission when git asks for the refs: asked now, with a dry run, a
+        // token that cannot push costs no agent run.
+        const denied = await git.pushDenied(pull.headRef);
+        if (denied) {
+            const hint = /\b403\b/.test(denied) ? "; the workflow's token needs `contents: write`" : "";
+            throw new Stop("failed", `push_denied: git cannot push to ${pull.headRef}${hint}: ${denied}`);
         }
         const pathGuard = createPathGuard(settings.neverFixGlobs);
         log(`running the fix agent (${deps.agent.name}), at most ${settings.maxTurns} turns, $${settings.budgetUsd}, ${settings.timeBudgetMs / 1000} s`);

@@ -11,7 +11,8 @@ export class GitRepository {
     private readonly auth?: { host: string; token: string },
   ) {}
 
-  async run(args: string[], options: { allowFailure?: boolean } = {}): Promise<string> {
+  /** Runs git in the tree, with the credentials; its exit code and output, whatever the code. */
+  private exec(args: string[]) {
     const authArgs = this.auth
       ? [
           "-c",
@@ -19,11 +20,11 @@ export class GitRepository {
         ]
       : [];
     const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
-    const result = await execCommand("git", [...authArgs, ...args], {
-      cwd: this.dir,
-      env,
-      timeoutMs: 120_000,
-    });
+    return execCommand("git", [...authArgs, ...args], { cwd: this.dir, env, timeoutMs: 120_000 });
+  }
+
+  async run(args: string[], options: { allowFailure?: boolean } = {}): Promise<string> {
+    const result = await this.exec(args);
     if (result.exitCode !== 0 && !options.allowFailure) {
       throw new GitError(
         `git ${args[0]} failed (${result.exitCode ?? "timeout"}): ${result.output.trim().slice(-500)}`,
@@ -103,6 +104,16 @@ export class GitRepository {
 
   async push(localRef: string, remoteBranch: string): Promise<void> {
     await this.run(["push", "origin", `${localRef}:refs/heads/${remoteBranch}`]);
+  }
+
+  /**
+   * Why a push of HEAD to the branch would be refused, or null if it would not. A dry run still asks
+   * the remote for its refs as a pusher, which is where GitHub checks the token's permission to push,
+   * and it sends nothing.
+   */
+  async pushDenied(remoteBranch: string): Promise<string | null> {
+    const result = await this.exec(["push", "--dry-run", "origin", `HEAD:refs/heads/${remoteBranch}`]);
+    return result.exitCode === 0 ? null : result.output.trim().slice(-500);
   }
 
   async countCommitsWithTrailer(trailer: string, base: string): Promise<number> {

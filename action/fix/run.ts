@@ -210,6 +210,14 @@ export async function runFix(inputs: FixRunInputs, deps: FixRunDeps): Promise<Fi
       );
     }
 
+    // GitHub checks a push's permission when git asks for the refs: asked now, with a dry run, a
+    // token that cannot push costs no agent run.
+    const denied = await git.pushDenied(pull.headRef);
+    if (denied) {
+      const hint = /\b403\b/.test(denied) ? "; the workflow's token needs `contents: write`" : "";
+      throw new Stop("failed", `push_denied: git cannot push to ${pull.headRef}${hint}: ${denied}`);
+    }
+
     const pathGuard = createPathGuard(settings.neverFixGlobs);
     log(
       `running the fix agent (${deps.agent.name}), at most ${settings.maxTurns} turns, $${settings.budgetUsd}, ${settings.timeBudgetMs / 1000} s`,

@@ -153,6 +153,10 @@ export async function seedScenario(world: World, options: ScenarioOptions) {
       : {}),
   });
   mirrorPushes(origin, world.gh.url, fullName);
+  // The workspace's origin is the repository's clone URL on the simulated GitHub, as actions/checkout
+  // leaves it: fetches and pushes pass GitHub's token checks (contents: read, contents: write).
+  world.gh.sim.serveGitRepository(fullName, origin);
+  git(workspace, "remote", "set-url", "origin", `${world.gh.url}/${fullName}`);
   const headRepo = options.forkOwner ? `${options.forkOwner}/${repoName}` : fullName;
   const pull = world.gh.sim.addPullRequest(fullName, {
     title: "Cart total",
@@ -303,7 +307,7 @@ export async function fixDeps(
         ? null
         : createFixBackend({ url: world.backendUrl, token: async () => token }),
     agent,
-    git: new GitRepository(s.workspace),
+    git: new GitRepository(s.workspace, { host: world.gh.url, token: GH_TOKEN }),
     log: process.env.ACW_FIX_DEBUG ? (line) => console.log(line) : () => {},
     env: process.env,
   };
@@ -362,7 +366,8 @@ export async function runFixAction(
     GITHUB_REF: "refs/heads/main",
     GITHUB_WORKSPACE: s.workspace,
     GITHUB_API_URL: world.gh.url,
-    GITHUB_SERVER_URL: "https://github.com",
+    // GitHub's web host, where the clone URL is: the simulator serves it too.
+    GITHUB_SERVER_URL: world.gh.url,
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_OUTPUT: outputPath,
     RUNNER_TEMP: dir,

@@ -112,6 +112,12 @@ describe("standalone fix mode (no backend-url), the bundled Action with the docu
     expect(message).toContain(`${FIX_COMMIT_TRAILER} standalone-4242-1`);
     expect(message).toContain('Automated fix for the failed job "test"');
     expect(world.gh.sim.repo(s.fullName).branches.get(s.branch)?.sha).toBe(remoteHead);
+    // Fetch and push went over HTTPS to the repository's clone URL, through GitHub's token checks.
+    const gitRequests = world.gh.sim.requests
+      .filter((r) => r.path.startsWith(`/${s.fullName}/`))
+      .map((r) => `${r.method} ${r.path.slice(s.fullName.length + 1)}${r.query} ${r.status}`);
+    expect(gitRequests).toContain("GET /info/refs?service=git-upload-pack 200");
+    expect(gitRequests).toContain("POST /git-receive-pack 200");
 
     // The model was given the failed job's log as the diagnosis came from it, and the job's
     // workflow and failing step as GitHub names them.
@@ -153,6 +159,31 @@ describe("standalone fix mode (no backend-url), the bundled Action with the docu
     );
 
     // Nothing reached the branch, and the agent never ran.
+    expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(s.headSha);
+    expect(world.gh.sim.refUpdates.filter((u) => u.repo === s.fullName)).toEqual([]);
+    expect(world.anthropic.messageRequests()).toHaveLength(0);
+  }, 180_000);
+
+  it("with contents: read only, finds before the agent runs that GitHub refuses the push (403)", async () => {
+    const s = await failedPullRequest("standalone-readonly");
+    const token = "ghs_standalone_read_only";
+    world.gh.sim.addToken(token, {
+      login: "github-actions[bot]",
+      permissions: { ...documented, contents: "read" },
+    });
+    scriptAgent(world, editCart(s));
+
+    const run = await runFixAction(world, s, { token, runId: 4444 });
+    expect(run.code).toBe(1);
+    expect(run.outputs["fix-status"]).toBe("failed");
+    const reason = run.outputs["fix-reason"] ?? "";
+    expect(reason).toContain(`push_denied: git cannot push to ${s.branch}`);
+    expect(reason).toContain("the workflow's token needs `contents: write`");
+    // GitHub's own words, as git prints them.
+    expect(reason).toContain(`remote: Permission to ${s.fullName}.git denied to github-actions[bot].`);
+    expect(run.summary).toContain("## ❌ Fix failed — nothing pushed");
+
+    // The branch was fetched (contents: read), nothing reached it, and no model call was paid for.
     expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(s.headSha);
     expect(world.gh.sim.refUpdates.filter((u) => u.repo === s.fullName)).toEqual([]);
     expect(world.anthropic.messageRequests()).toHaveLength(0);

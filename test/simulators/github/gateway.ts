@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { decodeJwt, importSPKI, jwtVerify } from "jose";
 import { ghError, type SimEnv, type SimServices } from "./context.js";
 import type { RateSnapshot } from "./limits.js";
+import { GIT_HTTP_PATH } from "./routes/git.js";
 import { GitHubShapes } from "./shapes.js";
 import type { FaultRule, RateResource, RequestLogEntry, SimToken } from "./state.js";
 
@@ -139,7 +140,8 @@ export function gateway(services: SimServices, options: GatewayOptions): Middlew
     const delay = delayFor(options.latencyMs);
     const latency = () => (delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve());
 
-    if (OUTSIDE_API.test(path)) {
+    // Git over HTTPS authenticates with Basic credentials and has no API rate limit (routes/git.ts).
+    if (OUTSIDE_API.test(path) || GIT_HTTP_PATH.test(path)) {
       await latency();
       await next();
       return finish(c.res);

@@ -44,6 +44,7 @@ import { gateway } from "./gateway.js";
 import { RateLimits, type RateSnapshot } from "./limits.js";
 import { actionsRoutes } from "./routes/actions.js";
 import { appRoutes } from "./routes/apps.js";
+import { gitRoutes } from "./routes/git.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { createOidcKeys, DEFAULT_OIDC_ISSUER, OIDC_TOKEN_PATH, oidcRoutes } from "./routes/oidc.js";
 import { pullRoutes } from "./routes/pulls.js";
@@ -158,6 +159,7 @@ export async function startGitHubSimulator(
   actionsRoutes(app, services);
   graphqlRoutes(app, services);
   oidcRoutes(app, services, keys);
+  gitRoutes(app, services);
   app.notFound(() => ghError(404, "Not Found"));
   app.onError((err) => {
     console.error("github simulator:", err);

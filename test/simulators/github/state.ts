@@ -399,6 +399,8 @@ export class GitHubSimState {
   readonly clock: SimClock;
   readonly accounts = new Map<string, SimAccount>();
   readonly repositories = new Map<string, SimRepository>();
+  /** Bare git repositories served over smart HTTP (routes/git.ts), by lower-cased full name. */
+  readonly gitRepositories = new Map<string, string>();
   readonly pulls = new Map<string, SimPullRequest>();
   readonly checkRuns = new Map<number, SimCheckRun>();
   readonly checkSuites = new Map<number, SimCheckSuite>();
@@ -533,6 +535,14 @@ export class GitHubSimState {
     }
     this.repositories.set(fullName.toLowerCase(), repo);
     return repo;
+  }
+
+  /**
+   * Serves a bare repository at the simulator's clone URL (`<url>/<owner>/<repo>` and `….git`), so
+   * clones, fetches and pushes go through GitHub's token checks (routes/git.ts).
+   */
+  serveGitRepository(fullName: string, bareDir: string): void {
+    this.gitRepositories.set(this.repo(fullName).fullName.toLowerCase(), bareDir);
   }
 
   repo(fullName: string): SimRepository {
