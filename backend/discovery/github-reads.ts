@@ -282,8 +282,21 @@ function fromGraphql(raw: unknown, sha: string): ObservedCheck | null {
 }
 
 /**
+ * The data of a GraphQL answer whose only errors are FORBIDDEN objects, and how many: a token without
+ * `statuses: read` gets each commit status in a rollup as null with such an error, and the check runs
+ * beside them as usual. null for any other error (octokit throws on any error in the answer).
+ */
+function forbiddenOnly(err: unknown): { data: unknown; forbidden: number } | null {
+  const e = err as { name?: unknown; errors?: unknown; data?: unknown };
+  if (e?.name !== "GraphqlResponseError" || !Array.isArray(e.errors) || e.errors.length === 0) return null;
+  const all = e.errors.every((x) => (x as { type?: unknown })?.type === "FORBIDDEN");
+  return all && e.data ? { data: e.data, forbidden: e.errors.length } : null;
+}
+
+/**
  * Check runs and commit statuses of many pull requests' head commits in one GraphQL query
- * (statusCheckRollup: the latest run per check name). Keyed by head SHA.
+ * (statusCheckRollup: the latest run per check name). Keyed by head SHA. `hidden` counts the
+ * contexts GitHub would not show the token (commit statuses without `statuses: read`).
  */
 export async function checksByGraphql(
   github: GitHubClient,
@@ -291,11 +304,20 @@ export async function checksByGraphql(
   owner: string,
   repo: string,
   numbers: number[],
-): Promise<Map<string, ObservedCheck[]>> {
+): Promise<{ bySha: Map<string, ObservedCheck[]>; hidden: number }> {
   const out = new Map<string, ObservedCheck[]>();
+  let hidden = 0;
   for (let i = 0; i < numbers.length; i += PULLS_PER_QUERY) {
     const chunk = numbers.slice(i, i + PULLS_PER_QUERY);
-    const raw = await github.octokit.graphql(rollupQuery(chunk), { owner, name: repo });
+    let raw: unknown;
+    try {
+      raw = await github.octokit.graphql(rollupQuery(chunk), { owner, name: repo });
+    } catch (err) {
+      const partial = forbiddenOnly(err);
+      if (!partial) throw err;
+      raw = partial.data;
+      hidden += partial.forbidden;
+    }
     const answer = GqlAnswer.parse(raw);
     await budget.chargeGraphql(answer.rateLimit?.cost ?? 1);
     for (const pull of Object.values(answer.repository ?? {})) {
@@ -308,5 +330,5 @@ export async function checksByGraphql(
       );
     }
   }
-  return out;
+  return { bySha: out, hidden };
 }

@@ -4,7 +4,13 @@ import type { Repository } from "../store/repositories.js";
 import type { DiscoveryClient } from "./access.js";
 import { diffChecks, diffPulls } from "./changes.js";
 import { readFailures, reportedJobIds } from "./failures.js";
-import { checksByGraphql, checksByRest, closedState, listOpenPulls } from "./github-reads.js";
+import {
+  checksByGraphql,
+  checksByRest,
+  closedState,
+  listOpenPulls,
+  type ObservedCheck,
+} from "./github-reads.js";
 import type { DiscoverySettings } from "./settings.js";
 import { loadRepositoryState, syncRepository } from "./sync.js";
 
@@ -21,6 +27,8 @@ export interface RepositoryScan {
   analysesQueued: number;
   /** Failing jobs whose log could not be read this cycle (retried next cycle). */
   unreadable: number;
+  /** Rollup contexts GitHub hid from the token: commit statuses, without `statuses: read`. */
+  hiddenContexts: number;
 }
 
 /**
@@ -47,9 +55,9 @@ export async function scanRepository(
     recheckSettledMs: settings.recheckSettledMs,
   });
 
-  const bySha =
+  const { bySha, hidden } =
     pulls.needChecks.length === 0
-      ? new Map()
+      ? { bySha: new Map<string, ObservedCheck[]>(), hidden: 0 }
       : settings.checks === "graphql"
         ? await checksByGraphql(
             github,
@@ -58,7 +66,17 @@ export async function scanRepository(
             name,
             pulls.needChecks.map((p) => p.number),
           )
-        : await checksByRest(github, owner, name, [...new Set(pulls.needChecks.map((p) => p.headSha))]);
+        : {
+            bySha: await checksByRest(github, owner, name, [
+              ...new Set(pulls.needChecks.map((p) => p.headSha)),
+            ]),
+            hidden: 0,
+          };
+  if (hidden > 0)
+    deps.logger.warn("discovery: GitHub hid commit statuses; the token needs statuses: read to see them", {
+      repository: repository.fullName,
+      hiddenContexts: hidden,
+    });
   // A push between the list and the GraphQL read shows up as another SHA: left for the next cycle.
   const observed = pulls.needChecks
     .filter((p) => bySha.has(p.headSha))
@@ -117,5 +135,6 @@ export async function scanRepository(
     failuresReported: toQueue.filter((f) => f.created).length,
     analysesQueued: toQueue.length,
     unreadable: unreadable.length,
+    hiddenContexts: hidden,
   };
 }

@@ -126,7 +126,13 @@ export function seedFleet(sim: GitHubSim, options: FleetOptions): { repos: strin
  */
 export function seedFailingInstallation(
   sim: GitHubSim,
-  installation: { id: number; appId: number; account: string; accountType?: "Organization" | "User" },
+  installation: {
+    id: number;
+    appId: number;
+    account: string;
+    accountType?: "Organization" | "User";
+    permissions?: Record<string, "read" | "write">;
+  },
   repos = 1,
 ): SeededPull[] {
   sim.addInstallation(installation);

@@ -2,11 +2,13 @@ import { eq } from "drizzle-orm";
 import { importPKCS8, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDiscoveryRun } from "../../../backend/discovery/index.js";
+import type { RepositoryScan } from "../../../backend/discovery/scan.js";
 import { failureReports, repositories } from "../../../backend/store/schema.js";
 import type { DisposableStore } from "../../helpers/fresh-postgres.js";
 import { createTestPostgres } from "../../helpers/postgres.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
 import { validateResponse } from "../../simulators/github/openapi-validator.js";
+import { DEFAULT_INSTALLATION_PERMISSIONS } from "../../simulators/github/state.js";
 import { pushCommit, type SeededPull, seedFailingInstallation } from "./fleet.js";
 import { discoveryHarness } from "./harness.js";
 
@@ -17,6 +19,8 @@ const GLOBEX = 9;
 const HOOLI = 10;
 const UMBRELLA = 11;
 const WAYNE = 12;
+const STARK = 13;
+const WAKANDA = 14;
 const ACCOUNTS: Record<number, string> = {
   [ACME]: "acme",
   [INITECH]: "initech",
@@ -208,6 +212,49 @@ describe("discovery of the installations named in ACW_DISCOVERY_INSTALLATIONS", 
       { installationId: WAYNE, reason: "suspended", detail: "403 This installation has been suspended" },
     ]);
     expect(next.plan.order).toEqual(["acme/service-000"]);
+  }, 60_000);
+
+  it("an App without statuses: read still finds failing jobs; the commit statuses GitHub hides are counted and warned of", async () => {
+    const { statuses: _dropped, ...withoutStatuses } = DEFAULT_INSTALLATION_PERMISSIONS;
+    const seeded = {
+      [STARK]: seedFailingInstallation(gh.sim, {
+        id: STARK,
+        appId: APP_ID,
+        account: "stark",
+        permissions: withoutStatuses,
+      }),
+      [WAKANDA]: seedFailingInstallation(gh.sim, { id: WAKANDA, appId: APP_ID, account: "wakanda" }),
+    };
+    // Another CI service's failing commit status on each head, beside the Actions check runs.
+    for (const [repo, [pull]] of [
+      ["stark/service-000", seeded[STARK]],
+      ["wakanda/service-000", seeded[WAKANDA]],
+    ] as const)
+      gh.sim.addCommitStatus(repo, { sha: pull!.headSha, context: "ci/jenkins", state: "failure" });
+    const { store, h } = await named([STARK, WAKANDA]);
+
+    const { plan, results } = await h.runCycle();
+
+    expect(await getDiscoveryRun(store.db, plan.runId)).toMatchObject({ reposOk: 2, reposFailed: 0 });
+    const scans = results.flatMap((r) => r.repositories as RepositoryScan[]);
+    const stark = scans.find((s) => s.repository === "stark/service-000")!;
+    const wakanda = scans.find((s) => s.repository === "wakanda/service-000")!;
+    const checks = (account: string) => seeded[account === "stark" ? STARK : WAKANDA][0]!;
+    // Both find their failing Actions jobs; only the one with statuses: read sees the status too.
+    expect(await reportedJobs(store, "stark")).toEqual([...checks("stark").failingJobs].sort());
+    expect(await reportedJobs(store, "wakanda")).toEqual([...checks("wakanda").failingJobs].sort());
+    expect(stark.hiddenContexts).toBe(1);
+    expect(wakanda.hiddenContexts).toBe(0);
+    const runsOn = (sha: string) => [...gh.sim.checkRuns.values()].filter((r) => r.headSha === sha).length;
+    expect(stark.checksRead).toBe(runsOn(checks("stark").headSha));
+    expect(wakanda.checksRead).toBe(runsOn(checks("wakanda").headSha) + 1);
+    expect(warnings(h.logs)).toEqual([
+      expect.objectContaining({
+        msg: "discovery: GitHub hid commit statuses; the token needs statuses: read to see them",
+        repository: "stark/service-000",
+        hiddenContexts: 1,
+      }),
+    ]);
   }, 60_000);
 
   it("any other refusal of a token still fails the cycle", async () => {

@@ -172,7 +172,9 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRequirement> = {
  * GraphQL; each entry follows the REST endpoint that returns the same object (a pull request:
  * GET …/pulls/{n}, pull_requests; a commit reached through a PR: GET …/pulls/{n}/commits or
  * GET …/commits/{ref}; check runs and suites: checks; workflow runs: actions). A rollup holds
- * check runs and commit statuses, so either permission reads it. Types not listed (accounts,
+ * check runs and commit statuses, so either permission reads it; its commit statuses
+ * (StatusContext) need statuses, as GET …/commits/{ref}/status does, and GitHub's own
+ * github/branch-deploy asks for statuses: read for them (github/branch-deploy#248). Types not listed (accounts,
  * apps, labels' names, page info, rate limit) need none beyond seeing the repository.
  */
 export const GRAPHQL_TYPE_PERMISSIONS: Record<string, { anyOf: string[]; level: PermissionLevel }> = {
@@ -185,6 +187,7 @@ export const GRAPHQL_TYPE_PERMISSIONS: Record<string, { anyOf: string[]; level: 
   Commit: { anyOf: ["contents", "pull_requests"], level: "read" },
   StatusCheckRollup: { anyOf: ["checks", "statuses"], level: "read" },
   StatusCheckRollupContextConnection: { anyOf: ["checks", "statuses"], level: "read" },
+  StatusContext: { anyOf: ["statuses"], level: "read" },
   CheckRun: { anyOf: ["checks"], level: "read" },
   CheckRunConnection: { anyOf: ["checks"], level: "read" },
   CheckSuite: { anyOf: ["checks"], level: "read" },

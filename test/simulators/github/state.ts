@@ -94,6 +94,18 @@ export interface SimCheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
 }
 
+/** A commit status (POST /repos/{owner}/{repo}/statuses/{sha}): what other CI services set. */
+export interface SimCommitStatus {
+  id: number;
+  repo: string;
+  sha: string;
+  context: string;
+  state: "error" | "failure" | "pending" | "success";
+  targetUrl: string | null;
+  description: string | null;
+  createdAt: string;
+}
+
 export interface SimCheckSuite {
   id: number;
   repo: string;
@@ -403,6 +415,7 @@ export class GitHubSimState {
   readonly gitRepositories = new Map<string, string>();
   readonly pulls = new Map<string, SimPullRequest>();
   readonly checkRuns = new Map<number, SimCheckRun>();
+  readonly commitStatuses: SimCommitStatus[] = [];
   readonly checkSuites = new Map<number, SimCheckSuite>();
   readonly workflowRuns = new Map<number, SimWorkflowRun>();
   readonly jobs = new Map<number, SimJob>();
@@ -659,6 +672,31 @@ export class GitHubSimState {
     };
     this.checkRuns.set(run.id, run);
     return run;
+  }
+
+  /** A status another CI service set on a commit; the newest per context is what the rollup shows. */
+  addCommitStatus(
+    repoName: string,
+    seed: {
+      sha: string;
+      context: string;
+      state: SimCommitStatus["state"];
+      targetUrl?: string;
+      description?: string;
+    },
+  ): SimCommitStatus {
+    const status: SimCommitStatus = {
+      id: this.id(),
+      repo: this.repo(repoName).fullName,
+      sha: seed.sha,
+      context: seed.context,
+      state: seed.state,
+      targetUrl: seed.targetUrl ?? null,
+      description: seed.description ?? null,
+      createdAt: this.iso(),
+    };
+    this.commitStatuses.push(status);
+    return status;
   }
 
   updateCheckRun(id: number, change: { status?: CheckStatus; conclusion?: CheckConclusion | null }): void {

@@ -5,6 +5,7 @@ import type {
   SimAccount,
   SimCheckRun,
   SimCheckSuite,
+  SimCommitStatus,
   SimPullRequest,
   SimRepository,
   SimToken,
@@ -140,6 +141,21 @@ function rollupRuns(state: GitHubSimState, repo: string, sha: string): SimCheckR
     if (!seen || run.id > seen.id) byName.set(run.name, run);
   }
   return [...byName.values()].sort((a, b) => a.id - b.id);
+}
+
+/** Newest status per context on a commit: the StatusContext entries of its rollup. */
+function rollupStatuses(state: GitHubSimState, repo: string, sha: string): SimCommitStatus[] {
+  const byContext = new Map<string, SimCommitStatus>();
+  for (const s of state.commitStatuses) if (s.repo === repo && s.sha === sha) byContext.set(s.context, s);
+  return [...byContext.values()];
+}
+
+/** What statusCheckRollup lists: check runs, then commit statuses. */
+function rollupContexts(state: GitHubSimState, repo: string, sha: string): Obj[] {
+  return [
+    ...rollupRuns(state, repo, sha).map((r) => obj("CheckRun", r)),
+    ...rollupStatuses(state, repo, sha).map((s) => obj("StatusContext", s)),
+  ];
 }
 
 const BAD = new Set(["failure", "timed_out", "cancelled", "action_required", "startup_failure"]);
@@ -285,7 +301,7 @@ const TYPES: Record<string, Record<string, Resolver>> = {
     messageHeadline: () => "Commit",
     committedDate: (_c: unknown, _a, ctx) => ctx.state.iso(),
     statusCheckRollup: (c: { repo: string; sha: string }, _a, ctx) =>
-      rollupRuns(ctx.state, c.repo, c.sha).length > 0 ? obj("StatusCheckRollup", c) : null,
+      rollupContexts(ctx.state, c.repo, c.sha).length > 0 ? obj("StatusCheckRollup", c) : null,
     checkSuites: (c: { repo: string; sha: string }, args, ctx) =>
       connection(
         "CheckSuiteConnection",
@@ -299,17 +315,32 @@ const TYPES: Record<string, Record<string, Resolver>> = {
   StatusCheckRollup: {
     state: (c: { repo: string; sha: string }, _a, ctx) => {
       const runs = rollupRuns(ctx.state, c.repo, c.sha);
-      if (runs.some((r) => r.conclusion && BAD.has(r.conclusion))) return "FAILURE";
-      if (runs.some((r) => r.status !== "completed")) return "PENDING";
+      const statuses = rollupStatuses(ctx.state, c.repo, c.sha);
+      if (
+        runs.some((r) => r.conclusion && BAD.has(r.conclusion)) ||
+        statuses.some((s) => s.state === "failure" || s.state === "error")
+      )
+        return "FAILURE";
+      if (runs.some((r) => r.status !== "completed") || statuses.some((s) => s.state === "pending"))
+        return "PENDING";
       return "SUCCESS";
     },
     contexts: (c: { repo: string; sha: string }, args, ctx) =>
       connection(
         "StatusCheckRollupContextConnection",
         "contexts",
-        rollupRuns(ctx.state, c.repo, c.sha).map((r) => obj("CheckRun", r)),
+        rollupContexts(ctx.state, c.repo, c.sha),
         args,
       ),
+  },
+  StatusContext: {
+    id: (s: SimCommitStatus) => nodeId("SC", s.id),
+    context: (s: SimCommitStatus) => s.context,
+    state: (s: SimCommitStatus) => upper(s.state),
+    targetUrl: (s: SimCommitStatus) => s.targetUrl,
+    description: (s: SimCommitStatus) => s.description,
+    createdAt: (s: SimCommitStatus) => s.createdAt,
+    isRequired: () => false,
   },
   CheckRun: {
     id: (r: SimCheckRun) => nodeId("CR", r.id),
