@@ -30,6 +30,13 @@ describe("GitHub simulator: git over HTTPS with an installation-style token", ()
     });
   };
 
+  const commitFile = (repo: string, path: string, content: string) => {
+    writeFileSync(join(repo, path), content);
+    execFileSync("git", ["-C", repo, "add", path]);
+    const who = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+    execFileSync("git", ["-C", repo, ...who, "commit", "--quiet", "-m", `add ${path}`]);
+  };
+
   beforeAll(async () => {
     gh = await startGitHubSimulator();
     dir = mkdtempSync(join(tmpdir(), "acw-git-http-"));
@@ -37,20 +44,7 @@ describe("GitHub simulator: git over HTTPS with an installation-style token", ()
     const seed = join(dir, "seed");
     execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", bare]);
     execFileSync("git", ["init", "--quiet", "--initial-branch=main", seed]);
-    writeFileSync(join(seed, "README.md"), "# widgets\n");
-    execFileSync("git", ["-C", seed, "add", "README.md"]);
-    execFileSync("git", [
-      "-C",
-      seed,
-      "-c",
-      "user.name=t",
-      "-c",
-      "user.email=t@example.com",
-      "commit",
-      "--quiet",
-      "-m",
-      "init",
-    ]);
+    commitFile(seed, "README.md", "# widgets\n");
     execFileSync("git", ["-C", seed, "push", "--quiet", bare, "main"]);
     gh.sim.addRepository({ owner: "acme", name: "widgets" });
     gh.sim.addRepository({ owner: "acme", name: "other" });
@@ -88,20 +82,7 @@ describe("GitHub simulator: git over HTTPS with an installation-style token", ()
   it("clones with contents: read, refuses its push with GitHub's words, and pushes with contents: write", async () => {
     const work = join(dir, "work");
     expect((await git(dir, "ghs_read", "clone", "--quiet", url, work)).code).toBe(0);
-    writeFileSync(join(work, "CHANGELOG.md"), "- change\n");
-    execFileSync("git", ["-C", work, "add", "CHANGELOG.md"]);
-    execFileSync("git", [
-      "-C",
-      work,
-      "-c",
-      "user.name=t",
-      "-c",
-      "user.email=t@example.com",
-      "commit",
-      "--quiet",
-      "-m",
-      "change",
-    ]);
+    commitFile(work, "CHANGELOG.md", "- change\n");
 
     const refused = await git(work, "ghs_read", "push", "origin", "HEAD:refs/heads/main");
     expect(refused.code).not.toBe(0);
