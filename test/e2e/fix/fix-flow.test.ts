@@ -9,8 +9,10 @@ import { fixAttempts } from "../../../backend/store/schema.js";
 import {
   addPriorAttempt,
   dispatchInputs,
+  editCart,
   fixDeps,
   git,
+  readFile,
   realAgent,
   type Scenario,
   scriptAgent,
@@ -26,22 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-const readFile = (s: Scenario, path: string) => ({
-  name: "Read",
-  input: { file_path: `${s.workspace}/${path}` },
-});
-const editCart = (s: Scenario) => [
-  readFile(s, "src/cart.js"),
-  {
-    name: "Edit",
-    input: {
-      file_path: `${s.workspace}/src/cart.js`,
-      old_string: "sum - item.price",
-      new_string: "sum + item.price",
-    },
-  },
-];
 
 async function attemptRow(id: string) {
   const [row] = await world.store.db.select().from(fixAttempts).where(eq(fixAttempts.id, id));

@@ -277,6 +277,25 @@ export function realAgent(world: World): FixAgent {
 
 export type ToolCall = { name: string; input: Record<string, unknown> };
 
+/** The agent's Read of a file in the scenario's workspace. */
+export const readFile = (s: Scenario, path: string): ToolCall => ({
+  name: "Read",
+  input: { file_path: `${s.workspace}/${path}` },
+});
+
+/** The fix of the scenario's failing cart test: read src/cart.js, then add the prices instead. */
+export const editCart = (s: Scenario): ToolCall[] => [
+  readFile(s, "src/cart.js"),
+  {
+    name: "Edit",
+    input: {
+      file_path: `${s.workspace}/src/cart.js`,
+      old_string: "sum - item.price",
+      new_string: "sum + item.price",
+    },
+  },
+];
+
 /**
  * Scripts the model: the agent's n-th turn gets the n-th tool call (Claude Code insists on a Read
  * before an Edit), then a closing text turn. Side requests without tools (titles) get text.

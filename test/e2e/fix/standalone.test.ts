@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIX_COMMIT_TRAILER } from "../../../backend/fixes/trailer.js";
 import { assertDistIsFresh } from "../action/harness.js";
 import {
+  editCart,
   FAILURE_LOG,
   git,
   runFixAction,
-  type Scenario,
   scriptAgent,
   seedScenario,
   startFixWorld,
@@ -40,18 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-const editCart = (s: Scenario) => [
-  { name: "Read", input: { file_path: `${s.workspace}/src/cart.js` } },
-  {
-    name: "Edit",
-    input: {
-      file_path: `${s.workspace}/src/cart.js`,
-      old_string: "sum - item.price",
-      new_string: "sum + item.price",
-    },
-  },
-];
 
 /** A PR whose head's CI run failed in a job whose log shows the failing cart test. */
 async function failedPullRequest(name: string) {
