@@ -98,6 +98,29 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
     await store?.drop();
   });
 
+  /**
+   * A run that holds the job with a 1 s lease, renewing on `clock`, logging to `log`, until `gate`
+   * opens and its handler returns `result`; `handler` counts its runs in `runs.count`, once started.
+   */
+  async function holdJob(jobId: string, result: Record<string, unknown>) {
+    const gateOpen = gate();
+    const clock = mortalTimers();
+    const log = capturedLogger();
+    const runs = { count: 0 };
+    const handler = async () => {
+      runs.count++;
+      await gateOpen.opened;
+      return result;
+    };
+    const holder = runJobOnce(
+      store.db,
+      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
+      handler,
+    );
+    await until("the holder", () => runs.count === 1);
+    return { gate: gateOpen, clock, log, runs, handler, holder };
+  }
+
   it("concurrent deliveries of one job run its handler once; the others are answered busy", async () => {
     const jobId = "analyze:race-1";
     const slow = gate();
@@ -254,21 +277,7 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
 
   it("a handler that runs longer than three leases keeps its job: it renews its lease until it returns", async () => {
     const jobId = "review:long-run";
-    const slow = gate();
-    const clock = mortalTimers();
-    const log = capturedLogger();
-    let runs = 0;
-    const handler = async () => {
-      runs++;
-      await slow.opened;
-      return { reviewed: true };
-    };
-    const holder = runJobOnce(
-      store.db,
-      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
-      handler,
-    );
-    await until("the holder", () => runs === 1);
+    const { gate: slow, clock, log, runs, handler, holder } = await holdJob(jobId, { reviewed: true });
 
     // 3.5 leases of 1 s: every other delivery meanwhile is answered busy, and lease_until moves on.
     const leases = new Set<number>();
@@ -283,7 +292,7 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
       leases.add(held!.getTime());
       await sleep(200);
     }
-    expect(runs).toBe(1);
+    expect(runs.count).toBe(1);
     expect(busy).toBeGreaterThan(5);
     // Renewed about every third of a second; each renewal pushes the lease later.
     expect(leases.size).toBeGreaterThanOrEqual(4);
@@ -304,7 +313,7 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
       status: "duplicate",
       result: { reviewed: true },
     });
-    expect(runs).toBe(1);
+    expect(runs.count).toBe(1);
   });
 
   it("a handler that throws after renewing its lease releases the renewed lease, so the retry runs at once", async () => {
@@ -376,20 +385,7 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
 
   it("a renewal that cannot reach the database warns, the run keeps going and renews again once it is back", async () => {
     const jobId = "notify:renewal-outage";
-    const slow = gate();
-    const clock = mortalTimers();
-    const log = capturedLogger();
-    let runs = 0;
-    const holder = runJobOnce(
-      store.db,
-      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
-      async () => {
-        runs++;
-        await slow.opened;
-        return { sent: true };
-      },
-    );
-    await until("the holder", () => runs === 1);
+    const { gate: slow, clock, log, runs, holder } = await holdJob(jobId, { sent: true });
     const before = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
     await store.db.execute(sql`alter table queue_jobs rename to queue_jobs_away`);
     try {
@@ -407,28 +403,15 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
 
     slow.open();
     expect(await holder).toEqual({ status: "completed", result: { sent: true } });
-    expect(runs).toBe(1);
+    expect(runs.count).toBe(1);
     expect(clock.pending()).toBe(0);
     expect(await ledgerRow(store.db, jobId)).toMatchObject({ status: "completed", leaseUntil: null });
   });
 
   it("a renewal that finds the lease taken warns once and the handler runs to its end", async () => {
     const jobId = "review:lease-taken";
-    const first = gate();
+    const { gate: first, clock, log, runs, holder } = await holdJob(jobId, { by: "first" });
     const second = gate();
-    const clock = mortalTimers();
-    const log = capturedLogger();
-    let runs = 0;
-    const holder = runJobOnce(
-      store.db,
-      { ...run(jobId, 1, 1), timers: clock.timers, logger: log.logger },
-      async () => {
-        runs++;
-        await first.opened;
-        return { by: "first" };
-      },
-    );
-    await until("the first run", () => runs === 1);
     // The first run's lease runs out (as if its renewals had not landed for a whole lease) and
     // another delivery takes the job over with a long lease of its own.
     await store.db
@@ -436,11 +419,11 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
       .set({ leaseUntil: sql`now() - interval '1 second'` })
       .where(eq(queueJobs.id, jobId));
     const takeover = runJobOnce(store.db, run(jobId, 2, 600), async () => {
-      runs++;
+      runs.count++;
       await second.opened;
       return { by: "second" };
     });
-    await until("the takeover run", () => runs === 2);
+    await until("the takeover run", () => runs.count === 2);
     const theirs = (await ledgerRow(store.db, jobId))?.leaseUntil?.getTime();
 
     await until("the first run to see its lease is gone", () => log.warnings().length > 0);
@@ -458,7 +441,7 @@ describe.each(STORE_ENGINES)("queue_jobs lease: one run of a job at a time ($nam
     expect(await holder).toEqual({ status: "completed", result: { by: "first" } });
     second.open();
     expect(await takeover).toEqual({ status: "completed", result: { by: "second" } });
-    expect(runs).toBe(2);
+    expect(runs.count).toBe(2);
   });
 
   it("dead-lettering a job whose lease is held marks it failed, keeps it busy, and a late success wins", async () => {
