@@ -4,7 +4,10 @@ export class GitError extends Error {
   override name = "GitError";
 }
 
-/** Git in one working tree. Credentials, when given, go in per command and never into .git/config. */
+/**
+ * Git in one working tree. Credentials, when given, go in per command and never into .git/config,
+ * and replace the ones actions/checkout left there.
+ */
 export class GitRepository {
   constructor(
     readonly dir: string,
@@ -13,10 +16,16 @@ export class GitRepository {
 
   /** Runs git in the tree, with the credentials; its exit code and output, whatever the code. */
   private exec(args: string[]) {
+    // actions/checkout keeps its token as this same key (persist-credentials). A second value would
+    // be sent as a second Authorization header, which GitHub refuses (400 "Duplicate header"), so an
+    // empty value first clears the list, as git documents for http.extraHeader.
+    const key = this.auth ? `http.${this.auth.host.replace(/\/+$/, "")}/.extraheader` : "";
     const authArgs = this.auth
       ? [
           "-c",
-          `http.${this.auth.host}.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${this.auth.token}`).toString("base64")}`,
+          `${key}=`,
+          "-c",
+          `${key}=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${this.auth.token}`).toString("base64")}`,
         ]
       : [];
     const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };

@@ -157,6 +157,15 @@ export async function seedScenario(world: World, options: ScenarioOptions) {
   // leaves it: fetches and pushes pass GitHub's token checks (contents: read, contents: write).
   world.gh.sim.serveGitRepository(fullName, origin);
   git(workspace, "remote", "set-url", "origin", `${world.gh.url}/${fullName}`);
+  // actions/checkout's persist-credentials (its default): the token it checked out with, as an
+  // Authorization extraheader for the server in the repository's config.
+  git(
+    workspace,
+    "config",
+    "--local",
+    `http.${world.gh.url}/.extraheader`,
+    `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${GH_TOKEN}`).toString("base64")}`,
+  );
   const headRepo = options.forkOwner ? `${options.forkOwner}/${repoName}` : fullName;
   const pull = world.gh.sim.addPullRequest(fullName, {
     title: "Cart total",

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { IncomingMessage } from "node:http";
 import { basename, dirname } from "node:path";
 import type { Context, Hono } from "hono";
 import type { SimEnv, SimServices } from "../context.js";
@@ -10,6 +11,8 @@ import type { SimToken } from "../state.js";
  * ".git"): the smart HTTP protocol, answered by Git's own `git http-backend` over a bare repository
  * a test registered with `serveGitRepository`. GitHub's checks come first, as documented in
  * "Authenticating with GitHub Apps" and "Permissions required for GitHub Apps":
+ * - two Authorization headers (actions/checkout's persisted one and another) are 400 "Duplicate
+ *   header: "Authorization"", as GitHub answers (actions/checkout#162);
  * - credentials are HTTP Basic with the token as password (`x-access-token:<token>`); none, or a
  *   token GitHub does not know, is 401 with `WWW-Authenticate: Basic realm="GitHub"`;
  * - a repository the token cannot see is 404 "Repository not found.";
@@ -36,12 +39,16 @@ function basicToken(header: string | undefined): string | null {
 
 export function gitRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
   const authorize = (c: Context<SimEnv>, service: Service): SimToken | Response => {
+    // Node keeps the first of repeated Authorization headers; the raw list still has them all.
+    const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders ?? [];
+    if (raw.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length > 1)
+      return text(400, 'Duplicate header: "Authorization"');
     const owner = c.req.param("owner") ?? "";
     const name = (c.req.param("repo") ?? "").replace(/\.git$/, "");
     const fullName = `${owner}/${name}`;
-    const raw = basicToken(c.req.header("authorization"));
-    if (!raw) return unauthorized("Authentication required.");
-    const token = state.tokens.get(raw);
+    const presented = basicToken(c.req.header("authorization"));
+    if (!presented) return unauthorized("Authentication required.");
+    const token = state.tokens.get(presented);
     if (!token || (token.expiresAt !== undefined && token.expiresAt <= state.clock.now()))
       return unauthorized(
         "Invalid username or token. Password authentication is not supported for Git operations.",
