@@ -1885,9 +1885,24 @@ const HEADLINE = {
     skipped: "⏭️ Fix skipped",
 };
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * What to tell the user when the fix was pushed with the job's own GITHUB_TOKEN: GitHub starts no
+ * workflow run for what that token pushes or opens ("Triggering a workflow from a workflow"), so the
+ * PR's CI does not check the fix by itself. null when it was pushed with another token, or not at all.
+ */
+function ciNotStartedNote(outcome, pushedWithWorkflowToken) {
+    if (outcome.status !== "pushed" || !pushedWithWorkflowToken)
+        return null;
+    const what = outcome.pullRequestUrl
+        ? `the fix pull request ${outcome.pullRequestUrl}`
+        : `commit ${outcome.commitSha?.slice(0, 12) ?? "(unknown)"} on ${outcome.headBranch ?? "the branch"}`;
+    return `CI will not start on ${what}: it was pushed with the job's own GITHUB_TOKEN, and GitHub starts no workflow run for that token's pushes. Re-run the PR's checks by hand, or give fix mode a GitHub App token or a PAT as \`github-token\` (docs/fixes.md).`;
+}
 /** The job summary of a fix run: what happened and why, diff stat, validation table, links. */
-function renderFixSummary(outcome) {
+function renderFixSummary(outcome, notes = {}) {
     const lines = [`## ${HEADLINE[outcome.status]}`, "", `**Why:** ${outcome.reason}`, ""];
+    if (notes.ciNotStarted)
+        lines.push(`> ⚠️ ${notes.ciNotStarted}`, "");
     const where = [
         `Repository: \`${outcome.repository}\``,
         outcome.prNumber !== null ? `PR: #${outcome.prNumber}` : null,
@@ -2001,13 +2016,18 @@ async function fixMode(env = process.env) {
         log: (line) => core/* info */.pq(line),
         env,
     });
-    await core/* summary */.z.addRaw(renderFixSummary(outcome), true).write();
+    // The job's own token is what action.yml passes as workflow-token (its default, github.token).
+    const workflowToken = core/* getInput */.V4(inputs/* INPUT_NAMES */.Qh.workflowToken);
+    const ciNotStarted = ciNotStartedNote(outcome, workflowToken !== "" && token === workflowToken);
+    await core/* summary */.z.addRaw(renderFixSummary(outcome, { ciNotStarted }), true).write();
     core/* setOutput */.uH("fix-status", outcome.status);
     core/* setOutput */.uH("fix-reason", outcome.reason);
     if (outcome.commitSha)
         core/* setOutput */.uH("fix-commit", outcome.commitSha);
     if (outcome.fixAttemptId)
         core/* setOutput */.uH("fix-attempt-id", outcome.fixAttemptId);
+    if (ciNotStarted)
+        core/* warning */.$e(ciNotStarted);
     // Never a silent green: anything but a push leaves a visible annotation with the reason.
     if (outcome.status === "failed")
         core/* setFailed */.C1(`fix ${outcome.status}: ${outcome.reason}`);

@@ -28388,9 +28388,10 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
 /* harmony export */   xG: () => (/* binding */ urlText)
 /* harmony export */ });
-/* unused harmony exports MODES, InputError, INPUT_NAMES */
+/* unused harmony exports MODES, InputError */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5156);
 
 const MODES = ["auto", "report", "fix", "review"];
@@ -28418,6 +28419,7 @@ const Inputs = zod__WEBPACK_IMPORTED_MODULE_0__.object({
     backendAudience: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     apiKey: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     githubToken: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
+    workflowToken: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     anthropicApiKey: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
     anthropicBaseUrl: urlText,
     model: zod__WEBPACK_IMPORTED_MODULE_0__.string().trim(),
@@ -28436,6 +28438,7 @@ const INPUT_NAMES = {
     backendAudience: "backend-audience",
     apiKey: "api-key",
     githubToken: "github-token",
+    workflowToken: "workflow-token",
     anthropicApiKey: "anthropic-api-key",
     anthropicBaseUrl: "anthropic-base-url",
     model: "model",

@@ -10,9 +10,26 @@ const HEADLINE: Record<FixRunOutcome["status"], string> = {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/**
+ * What to tell the user when the fix was pushed with the job's own GITHUB_TOKEN: GitHub starts no
+ * workflow run for what that token pushes or opens ("Triggering a workflow from a workflow"), so the
+ * PR's CI does not check the fix by itself. null when it was pushed with another token, or not at all.
+ */
+export function ciNotStartedNote(outcome: FixRunOutcome, pushedWithWorkflowToken: boolean): string | null {
+  if (outcome.status !== "pushed" || !pushedWithWorkflowToken) return null;
+  const what = outcome.pullRequestUrl
+    ? `the fix pull request ${outcome.pullRequestUrl}`
+    : `commit ${outcome.commitSha?.slice(0, 12) ?? "(unknown)"} on ${outcome.headBranch ?? "the branch"}`;
+  return `CI will not start on ${what}: it was pushed with the job's own GITHUB_TOKEN, and GitHub starts no workflow run for that token's pushes. Re-run the PR's checks by hand, or give fix mode a GitHub App token or a PAT as \`github-token\` (docs/fixes.md).`;
+}
+
 /** The job summary of a fix run: what happened and why, diff stat, validation table, links. */
-export function renderFixSummary(outcome: FixRunOutcome): string {
+export function renderFixSummary(
+  outcome: FixRunOutcome,
+  notes: { ciNotStarted?: string | null } = {},
+): string {
   const lines: string[] = [`## ${HEADLINE[outcome.status]}`, "", `**Why:** ${outcome.reason}`, ""];
+  if (notes.ciNotStarted) lines.push(`> ⚠️ ${notes.ciNotStarted}`, "");
   const where = [
     `Repository: \`${outcome.repository}\``,
     outcome.prNumber !== null ? `PR: #${outcome.prNumber}` : null,

@@ -7,8 +7,8 @@ import { createFixBackend } from "../fix/backend-client.js";
 import { agentEnv, claudeAgentSdk, loadClaudeAgentSdk } from "../fix/claude-agent-sdk.js";
 import { GitRepository } from "../fix/git.js";
 import { type FixRunOutcome, runFix } from "../fix/run.js";
-import { renderFixSummary } from "../fix/summary.js";
-import { urlText } from "../inputs.js";
+import { ciNotStartedNote, renderFixSummary } from "../fix/summary.js";
+import { INPUT_NAMES, urlText } from "../inputs.js";
 
 /**
  * Fix mode (workflow_dispatch): the backend dispatches it with analysis_id, pr_number and
@@ -63,11 +63,15 @@ export async function fixMode(env: NodeJS.ProcessEnv = process.env): Promise<Fix
     },
   );
 
-  await core.summary.addRaw(renderFixSummary(outcome), true).write();
+  // The job's own token is what action.yml passes as workflow-token (its default, github.token).
+  const workflowToken = core.getInput(INPUT_NAMES.workflowToken);
+  const ciNotStarted = ciNotStartedNote(outcome, workflowToken !== "" && token === workflowToken);
+  await core.summary.addRaw(renderFixSummary(outcome, { ciNotStarted }), true).write();
   core.setOutput("fix-status", outcome.status);
   core.setOutput("fix-reason", outcome.reason);
   if (outcome.commitSha) core.setOutput("fix-commit", outcome.commitSha);
   if (outcome.fixAttemptId) core.setOutput("fix-attempt-id", outcome.fixAttemptId);
+  if (ciNotStarted) core.warning(ciNotStarted);
   // Never a silent green: anything but a push leaves a visible annotation with the reason.
   if (outcome.status === "failed") core.setFailed(`fix ${outcome.status}: ${outcome.reason}`);
   else if (outcome.status !== "pushed") core.warning(`fix ${outcome.status}: ${outcome.reason}`);

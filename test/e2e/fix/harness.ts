@@ -361,7 +361,13 @@ export function dispatchInputs(s: Scenario, fixAttemptId: string | null, runId =
 export async function runFixAction(
   world: World,
   s: Scenario,
-  options: { token: string; backendUrl?: string; runId?: number },
+  options: {
+    token: string;
+    backendUrl?: string;
+    runId?: number;
+    /** The job's own GITHUB_TOKEN (action.yml's workflow-token default); `token` unless given. */
+    workflowToken?: string;
+  },
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(world.root, "action-"));
   const eventPath = join(dir, "event.json");
@@ -373,6 +379,7 @@ export async function runFixAction(
   writeFileSync(outputPath, "");
   const inputs: Record<string, string> = {
     "github-token": options.token,
+    "workflow-token": options.workflowToken ?? options.token,
     "anthropic-api-key": "sk-ant-test",
     // The input, as a workflow sets it; the environment has no ANTHROPIC_BASE_URL.
     "anthropic-base-url": world.anthropic.url,

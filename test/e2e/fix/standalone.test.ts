@@ -120,6 +120,23 @@ describe("standalone fix mode (no backend-url), the bundled Action with the docu
     expect(run.summary).toContain("mode: standalone (no backend)");
     expect(run.summary).toContain("| `node test.mjs` | ✅ passed |");
     expect(run.summary).toContain("1 file(s), +1 −1");
+    // Pushed with the job's own GITHUB_TOKEN: GitHub starts no CI run for it, and the user is told.
+    const ciNote = `CI will not start on commit ${remoteHead.slice(0, 12)} on ${s.branch}`;
+    expect(run.summary).toContain(ciNote);
+    expect(run.annotations.filter((a) => a.level !== "notice")).toEqual([
+      expect.objectContaining({ level: "warning", message: expect.stringContaining(ciNote) }),
+    ]);
+  }, 180_000);
+
+  it("pushed with another token than the job's own (an App token), says nothing of CI not starting", async () => {
+    const s = await failedPullRequest("standalone-app-token");
+    const token = "ghs_standalone_app_token";
+    world.gh.sim.addToken(token, { login: "acw-fixer[bot]", permissions: documented });
+    scriptAgent(world, editCart(s));
+
+    const run = await runFixAction(world, s, { token, workflowToken: "ghs_the_jobs_own", runId: 4545 });
+    expect(run.outputs["fix-status"], run.stdout).toBe("pushed");
+    expect(run.summary).not.toContain("CI will not start");
     expect(run.annotations.filter((a) => a.level !== "notice")).toEqual([]);
   }, 180_000);
 
