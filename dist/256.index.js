@@ -1514,8 +1514,19 @@ async function waitForAnalyses(jobs, deps, settings, notes) {
 }
 
 ;// CONCATENATED MODULE: ./action/summary.ts
-const MAX_ANNOTATIONS_PER_JOB = 10;
+/**
+ * GitHub shows at most 10 error annotations of a step and drops the rest without a word
+ * ("Each step can create a maximum of 10 error annotations"): the 10 are shared out among the jobs.
+ */
+const ERROR_ANNOTATIONS_PER_STEP = 10;
 const MAX_EXCERPT_LINES = 120;
+/**
+ * GitHub refuses a step summary over 1 MiB, and then shows none of it ("$GITHUB_STEP_SUMMARY upload
+ * aborted"). Past this budget, jobs are shown without their evidence, then only counted.
+ */
+const SUMMARY_BUDGET_BYTES = 1_000_000;
+const utf8 = new TextEncoder();
+const bytes = (text) => utf8.encode(text).length;
 /** Log text and root causes are untrusted: no raw HTML, no table breaks. */
 function inline(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
@@ -1622,6 +1633,12 @@ function jobSection(job, outcome, serverUrl) {
     lines.push("", excerptBlock(job), "");
     return lines.join("\n");
 }
+/** The job's section without its evidence block, for a summary near GitHub's size limit. */
+function compactJobSection(job, outcome, serverUrl) {
+    const full = jobSection(job, outcome, serverUrl);
+    const cut = full.lastIndexOf("\n<details><summary>Evidence:");
+    return `${full.slice(0, cut)}\n\n_Evidence left out: the summary would pass GitHub's 1 MiB limit._\n`;
+}
 function headline(outcome) {
     const t = outcome.target;
     const run = `[${inline(t.workflow)} run ${t.runId}](${t.runUrl}) (attempt ${t.runAttempt})`;
@@ -1657,30 +1674,69 @@ function renderReportSummary(outcome, options) {
         }
         parts.push("");
     }
-    for (const job of outcome.jobs)
-        parts.push(jobSection(job, outcome, options.serverUrl));
+    const hidden = annotationCandidates(outcome).flat().length - annotationsOf(outcome).length;
+    if (hidden > 0)
+        parts.push(`> [!NOTE]\n> ${hidden} more location(s) are listed below but not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step.`, "");
+    // Sections in order, each whole or without its evidence, so the summary stays under GitHub's limit.
+    const reserve = 2_000;
+    let used = bytes(parts.join("\n"));
+    let omitted = 0;
+    for (const job of outcome.jobs) {
+        const full = jobSection(job, outcome, options.serverUrl);
+        const section = used + bytes(full) + reserve <= SUMMARY_BUDGET_BYTES
+            ? full
+            : compactJobSection(job, outcome, options.serverUrl);
+        if (used + bytes(section) + reserve > SUMMARY_BUDGET_BYTES) {
+            omitted++;
+            continue;
+        }
+        parts.push(section);
+        used += bytes(section) + 1;
+    }
+    if (omitted > 0)
+        parts.push(`> [!WARNING]\n> ${omitted} more failed job(s) are not shown: the summary would pass GitHub's 1 MiB limit. The step's \`failures\` output lists every job.`, "");
     return `${parts.join("\n").trimEnd()}\n`;
 }
-/** An error annotation at each repository location a diagnosis names (shown on the PR's Files tab). */
-function annotationsOf(outcome) {
-    const annotations = [];
-    for (const job of outcome.jobs) {
+/** Each job's annotatable locations: repository files with a line, once each. */
+function annotationCandidates(outcome) {
+    return outcome.jobs.map((job) => {
         const a = job.analysis;
         const seen = new Set();
+        const out = [];
         for (const l of a.locations) {
-            if (!l.line || !isRepositoryPath(l.file) || annotations.length >= 50)
+            if (!l.line || !isRepositoryPath(l.file))
                 continue;
             const key = `${l.file}:${l.line}`;
-            if (seen.has(key) || seen.size >= MAX_ANNOTATIONS_PER_JOB)
+            if (seen.has(key))
                 continue;
             seen.add(key);
-            annotations.push({
+            out.push({
                 title: `${job.name}: ${a.category} / ${a.subcategory} (${a.confidence}%)`,
                 message: a.rootCause,
                 file: l.file,
                 startLine: l.line,
                 ...(l.column ? { startColumn: l.column } : {}),
             });
+        }
+        return out;
+    });
+}
+/**
+ * Error annotations at the repository locations the diagnoses name (shown on the PR's Files tab):
+ * at most the 10 GitHub shows, taken in turn from each job (every job's first location before any
+ * job's second), in the jobs' order.
+ */
+function annotationsOf(outcome) {
+    const perJob = annotationCandidates(outcome);
+    const annotations = [];
+    for (let round = 0; annotations.length < ERROR_ANNOTATIONS_PER_STEP; round++) {
+        const taken = perJob.filter((list) => round < list.length);
+        if (taken.length === 0)
+            break;
+        for (const list of taken) {
+            if (annotations.length === ERROR_ANNOTATIONS_PER_STEP)
+                break;
+            annotations.push(list[round]);
         }
     }
     return annotations;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { RunTarget } from "../../../action/event.js";
 import type { JobReport, ReportOutcome } from "../../../action/report/outcome.js";
-import { annotationsOf, nextStep, outputsOf, renderReportSummary } from "../../../action/summary.js";
+import {
+  annotationsOf,
+  nextStep,
+  outputsOf,
+  renderReportSummary,
+  SUMMARY_BUDGET_BYTES,
+} from "../../../action/summary.js";
 import type { FailureAnalysis } from "../../../backend/contract/analysis.js";
 
 const HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
@@ -167,6 +173,41 @@ describe("the next step", () => {
   });
 });
 
+describe("a summary near GitHub's 1 MiB limit", () => {
+  const bigJob = (id: number) =>
+    job({
+      jobId: id,
+      name: `matrix ${id}`,
+      // 120 lines of 130 bytes: about 16 KB of evidence, the reducer's own budget.
+      excerpt: {
+        lines: [[1, 120]],
+        text: Array.from({ length: 120 }, (_, i) => `${id}:${i} ${"x".repeat(120)}`).join("\n"),
+      },
+    });
+
+  it("stays under it: later jobs lose their evidence, then are only counted, and the summary says so", () => {
+    const jobs = Array.from({ length: 256 }, (_, i) => bigJob(i + 1));
+    const md = renderReportSummary(outcome({ jobs }), { serverUrl: "https://github.com" });
+    expect(new TextEncoder().encode(md).length).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES);
+    expect(md).toContain("### ❌ matrix 1");
+    expect(md).toContain("1:0 xxx");
+    expect(md).toContain("_Evidence left out: the summary would pass GitHub's 1 MiB limit._");
+    expect(md).toMatch(
+      /> \d+ more failed job\(s\) are not shown: the summary would pass GitHub's 1 MiB limit/,
+    );
+    // Every job is still in the overview table at the top.
+    expect(md).toContain("| matrix 256 |");
+  });
+
+  it("leaves a summary that fits as it is", () => {
+    const md = renderReportSummary(outcome({ jobs: [bigJob(1), bigJob(2)] }), {
+      serverUrl: "https://github.com",
+    });
+    expect(md).not.toContain("Evidence left out");
+    expect(md).toContain("2:119 xxx");
+  });
+});
+
 describe("annotations and outputs", () => {
   it("annotates repository files with a line only, once each", () => {
     const a = annotationsOf(
@@ -188,6 +229,25 @@ describe("annotations and outputs", () => {
         message: "validatePassword('') returns <true>",
       },
     ]);
+  });
+
+  it("annotates at most the 10 GitHub shows a step, every job's first location before any second, and says how many more", () => {
+    const many = (id: number, files: number) =>
+      job({
+        jobId: id,
+        name: `shard ${id}`,
+        analysis: analysis({
+          locations: Array.from({ length: files }, (_, i) => ({ file: `src/s${id}/f${i}.ts`, line: i + 1 })),
+        }),
+      });
+    const report = outcome({ jobs: [many(1, 8), many(2, 1), many(3, 8)] });
+    const a = annotationsOf(report);
+    expect(a).toHaveLength(10);
+    expect(a.slice(0, 3).map((x) => x.file)).toEqual(["src/s1/f0.ts", "src/s2/f0.ts", "src/s3/f0.ts"]);
+    expect(a.filter((x) => x.title.startsWith("shard 2"))).toHaveLength(1);
+    expect(a.filter((x) => x.title.startsWith("shard 1"))).toHaveLength(5);
+    const md = renderReportSummary(report, { serverUrl: "https://github.com" });
+    expect(md).toContain("7 more location(s) are listed below but not annotated");
   });
 
   it("outputs the first job's diagnosis, and all of them as JSON", () => {
