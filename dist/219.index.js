@@ -1322,6 +1322,8 @@ function checkFixGuardrails(facts, attempts) {
     const ownCommit = facts.headIsRecordedFixCommit ||
         (facts.headCommitMessage?.includes(FIX_COMMIT_TRAILER) ?? false) ||
         (branch?.startsWith(FIX_BRANCH_PREFIX) ?? false);
+    const short = (sha) => sha?.slice(0, 7) ?? "?";
+    const moved = facts.failureHeadSha !== null && facts.headSha !== null && facts.headSha !== facts.failureHeadSha;
     return [
         check("pull_request_open", facts.pullRequestOpen, "the PR is open", "the PR is closed or its head branch is gone"),
         check("same_repository", sameRepo, "the PR head is in the same repository", `the PR head is in ${facts.headRepository ?? "a deleted fork"}, not ${facts.repository}; fork code is never run with a write token`),
@@ -1329,6 +1331,7 @@ function checkFixGuardrails(facts, attempts) {
         check("not_protected_branch", !facts.headBranchProtected, "head branch is not protected", `head branch ${branch ?? "?"} is protected`),
         check("attempts_for_failure", attempts.forFailure < attempts.max, `${attempts.forFailure}/${attempts.max} fix attempts for this failure`, `fix attempts for this failure reached the cap (${attempts.forFailure}/${attempts.max})`),
         check("attempts_for_head_sha", attempts.forHeadSha < attempts.max, `${attempts.forHeadSha}/${attempts.max} fix attempts for this head commit`, `fix attempts for this head commit reached the cap (${attempts.forHeadSha}/${attempts.max})`),
+        check("head_unchanged", !moved, "the PR head is the commit that failed", `the PR head moved from ${short(facts.failureHeadSha)} to ${short(facts.headSha)} since the failure; the new head's own CI decides whether it still fails`),
         check("not_own_fix_commit", !ownCommit, "the head commit is not ours", "the head commit is our own fix commit; fixing it again would loop"),
     ];
 }
@@ -1674,6 +1677,9 @@ async function runFix(inputs, deps) {
             headBranchProtected: branchProtected === true,
             headCommitMessage: null,
             headIsRecordedFixCommit: false,
+            headSha: pull.headSha,
+            // Standalone mode diagnosed the head itself; a backend's diagnosis names the commit that failed.
+            failureHeadSha: context.standalone ? null : context.value.failure.headSha,
         };
         const attempts = { ...context.value.attempts, max: settings.maxFixAttempts };
         // Fork code is never fetched, let alone run: refuse before any git command touches it.

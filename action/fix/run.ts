@@ -173,6 +173,9 @@ export async function runFix(inputs: FixRunInputs, deps: FixRunDeps): Promise<Fi
       headBranchProtected: branchProtected === true,
       headCommitMessage: null as string | null,
       headIsRecordedFixCommit: false,
+      headSha: pull.headSha,
+      // Standalone mode diagnosed the head itself; a backend's diagnosis names the commit that failed.
+      failureHeadSha: context.standalone ? null : context.value.failure.headSha,
     };
     const attempts = { ...context.value.attempts, max: settings.maxFixAttempts };
     // Fork code is never fetched, let alone run: refuse before any git command touches it.

@@ -19,6 +19,10 @@ export interface BranchFacts {
   headCommitMessage: string | null;
   /** The head commit is one a recorded fix attempt pushed. */
   headIsRecordedFixCommit: boolean;
+  /** The PR head commit now. */
+  headSha: string | null;
+  /** The commit whose failure is to be fixed; null when the diagnosis was made of the head itself. */
+  failureHeadSha: string | null;
 }
 
 export interface AttemptCounts {
@@ -49,6 +53,9 @@ export function checkFixGuardrails(facts: BranchFacts, attempts: AttemptCounts):
     facts.headIsRecordedFixCommit ||
     (facts.headCommitMessage?.includes(FIX_COMMIT_TRAILER) ?? false) ||
     (branch?.startsWith(FIX_BRANCH_PREFIX) ?? false);
+  const short = (sha: string | null) => sha?.slice(0, 7) ?? "?";
+  const moved =
+    facts.failureHeadSha !== null && facts.headSha !== null && facts.headSha !== facts.failureHeadSha;
   return [
     check(
       "pull_request_open",
@@ -85,6 +92,12 @@ export function checkFixGuardrails(facts: BranchFacts, attempts: AttemptCounts):
       attempts.forHeadSha < attempts.max,
       `${attempts.forHeadSha}/${attempts.max} fix attempts for this head commit`,
       `fix attempts for this head commit reached the cap (${attempts.forHeadSha}/${attempts.max})`,
+    ),
+    check(
+      "head_unchanged",
+      !moved,
+      "the PR head is the commit that failed",
+      `the PR head moved from ${short(facts.failureHeadSha)} to ${short(facts.headSha)} since the failure; the new head's own CI decides whether it still fails`,
     ),
     check(
       "not_own_fix_commit",

@@ -80,6 +80,8 @@ export function fixJob(deps: AppDeps, github: FixGitHub): JobHandler {
             headBranchProtected: protectedBranch === true,
             headCommitMessage: null,
             headIsRecordedFixCommit: await isRecordedFixCommit(db, repository.id, pull.headSha),
+            headSha: pull.headSha,
+            failureHeadSha: failure.headSha,
           },
           { ...counts, max: policy.max_fix_attempts },
         );

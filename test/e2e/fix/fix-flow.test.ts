@@ -8,6 +8,7 @@ import { jobIdOf } from "../../../backend/queue/jobs.js";
 import { fixAttempts } from "../../../backend/store/schema.js";
 import {
   addPriorAttempt,
+  authorPushes,
   dispatchInputs,
   editCart,
   fixDeps,
@@ -290,6 +291,21 @@ describe("refusals before any code is touched", () => {
     expect(manual.status).toBe("refused");
     expect(manual.reason).toContain(`not_protected_branch: head branch ${s.branch} is protected`);
     expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(s.headSha);
+  }, 120_000);
+
+  it("head moved: the author pushed after the failure; refused by the backend and by fix mode, nothing touched", async () => {
+    const s = await seedScenario(world, { name: "moved" });
+    const newer = await authorPushes(world, s, "NOTES.md");
+    expect(world.gh.sim.pull(s.fullName, s.prNumber)?.head.sha).toBe(newer);
+    const { result, dispatch } = await dispatchFix(s);
+    expect(result).toMatchObject({ status: "refused", dispatched: false });
+    expect(dispatch).toBeUndefined();
+    const manual = await runFix(dispatchInputs(s, null, 905), await fixDeps(world, s, realAgent(world)));
+    expect(manual.status).toBe("refused");
+    expect(manual.reason).toContain(
+      `head_unchanged: the PR head moved from ${s.headSha.slice(0, 7)} to ${newer.slice(0, 7)} since the failure`,
+    );
+    expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(newer);
   }, 120_000);
 
   it("attempt cap: two earlier attempts on this failure stop a third, in the backend and in fix mode", async () => {

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -78,19 +78,42 @@ export async function startFixWorld() {
   };
 }
 
+const AUTHOR_ENV = {
+  GIT_AUTHOR_NAME: "Mona",
+  GIT_AUTHOR_EMAIL: "mona@example.com",
+  GIT_COMMITTER_NAME: "Mona",
+  GIT_COMMITTER_EMAIL: "mona@example.com",
+};
+
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "Mona",
-      GIT_AUTHOR_EMAIL: "mona@example.com",
-      GIT_COMMITTER_NAME: "Mona",
-      GIT_COMMITTER_EMAIL: "mona@example.com",
-    },
+    env: { ...process.env, ...AUTHOR_ENV },
   }).trim();
+}
+
+/**
+ * The PR author pushes one more commit to the scenario's branch, as on GitHub: over HTTPS, so the
+ * simulator moves the branch and the PR head. Asynchronous, since the simulator answers from this
+ * process. The new head SHA.
+ */
+export async function authorPushes(world: World, s: Scenario, file: string): Promise<string> {
+  const clone = mkdtempSync(join(world.root, "author-"));
+  const run = (...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile("git", args, { cwd: clone, env: { ...process.env, ...AUTHOR_ENV } }, (err, stdout, stderr) =>
+        err ? reject(new Error(`git ${args[0]}: ${stderr}`)) : resolve(stdout.trim()),
+      ),
+    );
+  const auth = `http.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${GH_TOKEN}`).toString("base64")}`;
+  await run("-c", auth, "clone", "--quiet", "--branch", s.branch, `${world.gh.url}/${s.fullName}`, ".");
+  writeFileSync(join(clone, file), "changed by the author after the failure\n");
+  await run("add", file);
+  await run("commit", "--quiet", "-m", `Author's follow-up: ${file}`);
+  await run("-c", auth, "push", "--quiet", "origin", `HEAD:refs/heads/${s.branch}`);
+  return run("rev-parse", "HEAD");
 }
 
 export interface ScenarioOptions {

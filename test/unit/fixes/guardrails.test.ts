@@ -16,6 +16,8 @@ const facts = {
   headBranchProtected: false,
   headCommitMessage: "Add cart",
   headIsRecordedFixCommit: false,
+  headSha: "a".repeat(40),
+  failureHeadSha: "a".repeat(40),
 };
 const attempts = { forFailure: 0, forHeadSha: 0, max: 2 };
 
@@ -35,9 +37,22 @@ describe("fix guardrails", () => {
     [{ headCommitMessage: `fix: x\n\n${FIX_COMMIT_TRAILER} abc` }, attempts, "not_own_fix_commit"],
     [{ headIsRecordedFixCommit: true }, attempts, "not_own_fix_commit"],
     [{ headBranch: "acw/fix-12-abcdef12" }, attempts, "not_own_fix_commit"],
+    [{ headSha: "b".repeat(40) }, attempts, "head_unchanged"],
   ] as const)("refuse %o %o as %s", (change, counts, name) => {
     const failed = checkFixGuardrails({ ...facts, ...change }, counts).filter((c) => !c.passed);
     expect(failed.map((c) => c.name)).toEqual([name]);
+  });
+
+  it("say why a moved head is not fixed, and let a diagnosis of the head itself through", () => {
+    const moved = checkFixGuardrails({ ...facts, headSha: "b".repeat(40) }, attempts);
+    expect(refusalReason(moved)).toBe(
+      "head_unchanged: the PR head moved from aaaaaaa to bbbbbbb since the failure; the new head's own CI decides whether it still fails",
+    );
+    const standalone = checkFixGuardrails(
+      { ...facts, headSha: "b".repeat(40), failureHeadSha: null },
+      attempts,
+    );
+    expect(refusalReason(standalone)).toBeNull();
   });
 
   it("uses the same trailer as the analyze job", () => {
