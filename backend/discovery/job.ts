@@ -46,11 +46,11 @@ const describe = (err: unknown) => {
 
 /**
  * Scans one batch of repositories (the "discover" job). Each repository stands alone: its error is
- * recorded in discovery_runs.errors and the others carry on. An installation suspended or removed
- * since the cycle was planned costs one token request and one warning, its repositories recorded as
- * skipped. Repositories the token's budget cannot
- * afford at their priority are deferred to the next cycle; those the invocation has no time left for
- * are queued as a continuation, so no invocation outruns an edge time limit.
+ * recorded in discovery_runs.errors and the others carry on. A token refused since the cycle was
+ * planned is renewed once; an installation suspended or removed meanwhile costs one token request and
+ * one warning, its repositories recorded as skipped. Repositories the token's budget cannot afford at
+ * their priority are deferred to the next cycle; those the invocation has no time left for are queued
+ * as a continuation, so no invocation outruns an edge time limit.
  */
 export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHandler {
   const now = options.now ?? (() => performance.now());
