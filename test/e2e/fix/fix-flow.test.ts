@@ -48,6 +48,16 @@ async function dispatchFix(s: Scenario) {
   return { result: result as Record<string, unknown>, dispatch };
 }
 
+/** The backend's fix job refuses without dispatching, then a manual fix mode run refuses too: its reason. */
+async function refusedByBackendAndFixMode(s: Scenario, runId: number): Promise<string> {
+  const { result, dispatch } = await dispatchFix(s);
+  expect(result).toMatchObject({ status: "refused", dispatched: false });
+  expect(dispatch).toBeUndefined();
+  const manual = await runFix(dispatchInputs(s, null, runId), await fixDeps(world, s, realAgent(world)));
+  expect(manual.status).toBe("refused");
+  return manual.reason;
+}
+
 describe("fix flow, end to end: backend job → workflow_dispatch → fix mode with the real Claude Agent SDK", () => {
   it("fixes the failing test, validates, pushes one commit with the trailer and records the attempt", async () => {
     const s = await seedScenario(world, {
@@ -297,12 +307,7 @@ describe("refusals before any code is touched", () => {
     const s = await seedScenario(world, { name: "moved" });
     const newer = await authorPushes(world, s, "NOTES.md");
     expect(world.gh.sim.pull(s.fullName, s.prNumber)?.head.sha).toBe(newer);
-    const { result, dispatch } = await dispatchFix(s);
-    expect(result).toMatchObject({ status: "refused", dispatched: false });
-    expect(dispatch).toBeUndefined();
-    const manual = await runFix(dispatchInputs(s, null, 905), await fixDeps(world, s, realAgent(world)));
-    expect(manual.status).toBe("refused");
-    expect(manual.reason).toContain(
+    expect(await refusedByBackendAndFixMode(s, 905)).toContain(
       `head_unchanged: the PR head moved from ${s.headSha.slice(0, 7)} to ${newer.slice(0, 7)} since the failure`,
     );
     expect(git(s.origin, "rev-parse", `refs/heads/${s.branch}`)).toBe(newer);
@@ -312,12 +317,7 @@ describe("refusals before any code is touched", () => {
     const s = await seedScenario(world, { name: "capped" });
     await addPriorAttempt(world, s, "escalated", "fix:earlier-1");
     await addPriorAttempt(world, s, "escalated", "fix:earlier-2");
-    const { result, dispatch } = await dispatchFix(s);
-    expect(result).toMatchObject({ status: "refused", dispatched: false });
-    expect(dispatch).toBeUndefined();
-    const manual = await runFix(dispatchInputs(s, null, 903), await fixDeps(world, s, realAgent(world)));
-    expect(manual.status).toBe("refused");
-    expect(manual.reason).toContain(
+    expect(await refusedByBackendAndFixMode(s, 903)).toContain(
       "attempts_for_failure: fix attempts for this failure reached the cap (2/2)",
     );
   }, 120_000);
