@@ -18,6 +18,8 @@ export interface Annotation {
  * ("Each step can create a maximum of 10 error annotations"): the 10 are shared out among the jobs.
  */
 export const ERROR_ANNOTATIONS_PER_STEP = 10;
+/** The same limit for warning annotations. */
+export const WARNING_ANNOTATIONS_PER_STEP = 10;
 const MAX_EXCERPT_LINES = 120;
 /**
  * GitHub refuses a step summary over 1 MiB, and then shows none of it ("$GITHUB_STEP_SUMMARY upload
@@ -264,6 +266,31 @@ export function annotationsOf(outcome: ReportOutcome): Annotation[] {
     }
   }
   return annotations;
+}
+
+/** The one-line account of a report's problems, for a warning or the step's failure. */
+export function problemsMessage(outcome: ReportOutcome): string {
+  return `report ${outcome.status === "failed" ? "failed" : "incomplete"}: ${outcome.problems.join("; ")}`;
+}
+
+/**
+ * The step's warning annotations: each note, the skip, and the problems when the step is not failed
+ * for them (`fail-on-error: false`). Past the 10 GitHub shows, the last one counts the notes left to
+ * the job summary, so none goes missing without a word.
+ */
+export function warningsOf(outcome: ReportOutcome, options: { failOnError: boolean }): string[] {
+  const closing: string[] = [];
+  if (outcome.status === "skipped") closing.push(`report skipped: ${outcome.skipReason}`);
+  if (outcome.problems.length > 0 && !options.failOnError) closing.push(problemsMessage(outcome));
+  const room = WARNING_ANNOTATIONS_PER_STEP - closing.length;
+  const notes =
+    outcome.notes.length <= room
+      ? outcome.notes
+      : [
+          ...outcome.notes.slice(0, room - 1),
+          `${outcome.notes.length - room + 1} more note(s) in the job summary (GitHub shows ${WARNING_ANNOTATIONS_PER_STEP} warnings per step)`,
+        ];
+  return [...notes, ...closing];
 }
 
 /** Step outputs: the first failed job's diagnosis, plus every job as JSON. */

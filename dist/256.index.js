@@ -1519,6 +1519,8 @@ async function waitForAnalyses(jobs, deps, settings, notes) {
  * ("Each step can create a maximum of 10 error annotations"): the 10 are shared out among the jobs.
  */
 const ERROR_ANNOTATIONS_PER_STEP = 10;
+/** The same limit for warning annotations. */
+const WARNING_ANNOTATIONS_PER_STEP = 10;
 const MAX_EXCERPT_LINES = 120;
 /**
  * GitHub refuses a step summary over 1 MiB, and then shows none of it ("$GITHUB_STEP_SUMMARY upload
@@ -1741,6 +1743,30 @@ function annotationsOf(outcome) {
     }
     return annotations;
 }
+/** The one-line account of a report's problems, for a warning or the step's failure. */
+function problemsMessage(outcome) {
+    return `report ${outcome.status === "failed" ? "failed" : "incomplete"}: ${outcome.problems.join("; ")}`;
+}
+/**
+ * The step's warning annotations: each note, the skip, and the problems when the step is not failed
+ * for them (`fail-on-error: false`). Past the 10 GitHub shows, the last one counts the notes left to
+ * the job summary, so none goes missing without a word.
+ */
+function warningsOf(outcome, options) {
+    const closing = [];
+    if (outcome.status === "skipped")
+        closing.push(`report skipped: ${outcome.skipReason}`);
+    if (outcome.problems.length > 0 && !options.failOnError)
+        closing.push(problemsMessage(outcome));
+    const room = WARNING_ANNOTATIONS_PER_STEP - closing.length;
+    const notes = outcome.notes.length <= room
+        ? outcome.notes
+        : [
+            ...outcome.notes.slice(0, room - 1),
+            `${outcome.notes.length - room + 1} more note(s) in the job summary (GitHub shows ${WARNING_ANNOTATIONS_PER_STEP} warnings per step)`,
+        ];
+    return [...notes, ...closing];
+}
 /** Step outputs: the first failed job's diagnosis, plus every job as JSON. */
 function outputsOf(outcome, options) {
     const first = outcome.jobs[0];
@@ -1880,18 +1906,11 @@ async function publish(outcome, inputs, env) {
     }
     for (const [name, value] of Object.entries(outputsOf(outcome, { summaryUrl })))
         core/* setOutput */.uH(name, value);
-    for (const note of outcome.notes)
-        core/* warning */.$e(note);
-    if (outcome.status === "skipped")
-        core/* warning */.$e(`report skipped: ${outcome.skipReason}`);
-    if (outcome.problems.length > 0) {
-        const message = `report ${outcome.status === "failed" ? "failed" : "incomplete"}: ${outcome.problems.join("; ")}`;
-        // Never a silent green: with fail-on-error off the step passes, but the warning says why.
-        if (inputs.failOnError)
-            core/* setFailed */.C1(message);
-        else
-            core/* warning */.$e(message);
-    }
+    // Never a silent green: with fail-on-error off the step passes, but a warning says why.
+    for (const warning of warningsOf(outcome, { failOnError: inputs.failOnError }))
+        core/* warning */.$e(warning);
+    if (outcome.problems.length > 0 && inputs.failOnError)
+        core/* setFailed */.C1(problemsMessage(outcome));
 }
 async function readPayload(path) {
     if (!path)

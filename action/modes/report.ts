@@ -7,7 +7,7 @@ import { type RunTarget, runTargetFrom } from "../event.js";
 import type { ActionInputs } from "../inputs.js";
 import type { ReportOutcome } from "../report/outcome.js";
 import { type ReportRunDeps, reportRun } from "../report/report-run.js";
-import { annotationsOf, outputsOf, renderReportSummary } from "../summary.js";
+import { annotationsOf, outputsOf, problemsMessage, renderReportSummary, warningsOf } from "../summary.js";
 
 /**
  * Report mode: the glue between @actions/core and reportRun. The Action reads the failing run
@@ -130,14 +130,9 @@ async function publish(outcome: ReportOutcome, inputs: ActionInputs, env: NodeJS
   }
   for (const [name, value] of Object.entries(outputsOf(outcome, { summaryUrl }))) core.setOutput(name, value);
 
-  for (const note of outcome.notes) core.warning(note);
-  if (outcome.status === "skipped") core.warning(`report skipped: ${outcome.skipReason}`);
-  if (outcome.problems.length > 0) {
-    const message = `report ${outcome.status === "failed" ? "failed" : "incomplete"}: ${outcome.problems.join("; ")}`;
-    // Never a silent green: with fail-on-error off the step passes, but the warning says why.
-    if (inputs.failOnError) core.setFailed(message);
-    else core.warning(message);
-  }
+  // Never a silent green: with fail-on-error off the step passes, but a warning says why.
+  for (const warning of warningsOf(outcome, { failOnError: inputs.failOnError })) core.warning(warning);
+  if (outcome.problems.length > 0 && inputs.failOnError) core.setFailed(problemsMessage(outcome));
 }
 
 async function readPayload(path: string | undefined): Promise<unknown> {

@@ -7,6 +7,7 @@ import {
   outputsOf,
   renderReportSummary,
   SUMMARY_BUDGET_BYTES,
+  warningsOf,
 } from "../../../action/summary.js";
 import type { FailureAnalysis } from "../../../backend/contract/analysis.js";
 
@@ -248,6 +249,21 @@ describe("annotations and outputs", () => {
     expect(a.filter((x) => x.title.startsWith("shard 1"))).toHaveLength(5);
     const md = renderReportSummary(report, { serverUrl: "https://github.com" });
     expect(md).toContain("7 more location(s) are listed below but not annotated");
+  });
+
+  it("warns at most the 10 times GitHub shows a step, counting the notes left to the summary", () => {
+    const notes = Array.from({ length: 14 }, (_, i) => `job "shard ${i}" is still running`);
+    const w = warningsOf(outcome({ notes, problems: ['the log of job "x" could not be read: 410'] }), {
+      failOnError: false,
+    });
+    expect(w).toHaveLength(10);
+    expect(w.slice(0, 8)).toEqual(notes.slice(0, 8));
+    expect(w[8]).toBe("6 more note(s) in the job summary (GitHub shows 10 warnings per step)");
+    expect(w[9]).toBe('report incomplete: the log of job "x" could not be read: 410');
+    // With fail-on-error the problems fail the step instead, and a few notes are all shown.
+    expect(warningsOf(outcome({ notes: notes.slice(0, 3), problems: ["p"] }), { failOnError: true })).toEqual(
+      notes.slice(0, 3),
+    );
   });
 
   it("outputs the first job's diagnosis, and all of them as JSON", () => {
