@@ -970,6 +970,15 @@ function claudeAgentSdk(options) {
 
 ;// CONCATENATED MODULE: ./action/fix/git.ts
 
+/** The server's origin, as actions/checkout keys its extraheader (`http.<origin>/.extraheader`). */
+function originOf(serverUrl) {
+    try {
+        return new URL(serverUrl).origin;
+    }
+    catch {
+        return serverUrl.replace(/\/+$/, "");
+    }
+}
 class GitError extends Error {
     name = "GitError";
 }
@@ -989,7 +998,7 @@ class GitRepository {
         // actions/checkout keeps its token as this same key (persist-credentials). A second value would
         // be sent as a second Authorization header, which GitHub refuses (400 "Duplicate header"), so an
         // empty value first clears the list, as git documents for http.extraHeader.
-        const key = this.auth ? `http.${this.auth.host.replace(/\/+$/, "")}/.extraheader` : "";
+        const key = this.auth ? `http.${originOf(this.auth.host)}/.extraheader` : "";
         const authArgs = this.auth
             ? [
                 "-c",

@@ -1,5 +1,14 @@
 import { execCommand } from "./exec.js";
 
+/** The server's origin, as actions/checkout keys its extraheader (`http.<origin>/.extraheader`). */
+function originOf(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).origin;
+  } catch {
+    return serverUrl.replace(/\/+$/, "");
+  }
+}
+
 export class GitError extends Error {
   override name = "GitError";
 }
@@ -19,7 +28,7 @@ export class GitRepository {
     // actions/checkout keeps its token as this same key (persist-credentials). A second value would
     // be sent as a second Authorization header, which GitHub refuses (400 "Duplicate header"), so an
     // empty value first clears the list, as git documents for http.extraHeader.
-    const key = this.auth ? `http.${this.auth.host.replace(/\/+$/, "")}/.extraheader` : "";
+    const key = this.auth ? `http.${originOf(this.auth.host)}/.extraheader` : "";
     const authArgs = this.auth
       ? [
           "-c",
