@@ -43,6 +43,8 @@ export interface RepositoryListing {
   repositories: SourceRepository[];
   /** Always empty for a PAT. */
   skippedInstallations: SkippedInstallation[];
+  /** What the listing could not see and why, in a person's words (a classic PAT without `repo`). */
+  warnings: string[];
 }
 
 export class DiscoveryNotConfigured extends Error {
@@ -122,10 +124,20 @@ async function makeClient(token: string, baseUrl: string, options: AccessOptions
   return { github, budget };
 }
 
-/** Pages through a list endpoint with conditional requests (each page has its own ETag). */
-async function listAll(github: GitHubClient, route: string, params: Record<string, unknown>, key?: string) {
+/**
+ * Pages through a list endpoint with conditional requests (each page has its own ETag); `onHeaders`
+ * sees each page's response headers.
+ */
+async function listAll(
+  github: GitHubClient,
+  route: string,
+  params: Record<string, unknown>,
+  key?: string,
+  onHeaders?: (headers: Record<string, unknown>) => void,
+) {
   const items: unknown[] = [];
   for await (const page of github.octokit.paginate.iterator(route, { ...params, per_page: 100 })) {
+    onHeaders?.(page.headers as Record<string, unknown>);
     const data = page.data as unknown;
     // Octokit's paginator already unwraps { total_count, repositories } into the array.
     const list = Array.isArray(data) ? data : key ? (data as Record<string, unknown>)[key] : data;
@@ -149,15 +161,43 @@ export function patAccess(token: string, baseUrl: string, options: AccessOptions
         );
       const { github } = await get();
       const out: SourceRepository[] = [];
+      // GitHub names a classic PAT's scopes in X-OAuth-Scopes (fine-grained tokens get no header).
+      let scopes: string | null = null;
+      const readScopes = (headers: Record<string, unknown>) => {
+        const value = headers["x-oauth-scopes"];
+        if (typeof value === "string") scopes = value;
+      };
       for (const org of options.settings.orgs) {
-        const repos = await listAll(github, "GET /orgs/{org}/repos", { org, type: "all" });
+        const repos = await listAll(
+          github,
+          "GET /orgs/{org}/repos",
+          { org, type: "all" },
+          undefined,
+          readScopes,
+        );
         out.push(...repos.map((r) => toSource(r, "pat")));
       }
-      return { repositories: out, skippedInstallations: [] };
+      return { repositories: out, skippedInstallations: [], warnings: classicScopeWarnings(scopes) };
     },
     client: () => get(),
     renew: () => null,
   };
+}
+
+/**
+ * A classic PAT without the `repo` scope sees public repositories only: GitHub lists the private
+ * ones to nobody, so discovery would miss them without a word.
+ */
+export function classicScopeWarnings(scopes: string | null): string[] {
+  if (scopes === null) return [];
+  const granted = scopes
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (granted.includes("repo")) return [];
+  return [
+    `GITHUB_TOKEN is a classic personal access token without the \`repo\` scope (it has: ${granted.join(", ") || "none"}): GitHub shows it public repositories only, so private ones are not discovered`,
+  ];
 }
 
 const InstallationToken = z.object({ token: z.string(), expires_at: z.string() });
@@ -336,7 +376,7 @@ export function appAccess(
           skippedInstallations.push(err.skipped);
         }
       }
-      return { repositories, skippedInstallations };
+      return { repositories, skippedInstallations, warnings: [] };
     },
     client,
     renew,

@@ -15,6 +15,8 @@ export interface DiscoveryPlan {
   skipped: { archived: number; empty: number; reporting: number };
   /** App installations left out because GitHub refuses their tokens (suspended or removed). */
   skippedInstallations: SkippedInstallation[];
+  /** What the credential could not see and why (a classic PAT without `repo`), also logged. */
+  warnings: string[];
   /** Repositories in the order they will be scanned (priority, then least recently checked). */
   order: string[];
 }
@@ -100,7 +102,8 @@ export async function planDiscoveryCycle(
   settings: DiscoverySettings,
   correlationId: string,
 ): Promise<DiscoveryPlan> {
-  const { repositories: listed, skippedInstallations } = await access.listRepositories();
+  const { repositories: listed, skippedInstallations, warnings } = await access.listRepositories();
+  for (const warning of warnings) deps.logger.warn(`discovery: ${warning}`, { requestId: correlationId });
   for (const skipped of skippedInstallations)
     deps.logger.warn("discovery: installation skipped, GitHub refuses its tokens", {
       requestId: correlationId,
@@ -168,6 +171,7 @@ export async function planDiscoveryCycle(
     batches: jobs.length,
     skipped,
     skippedInstallations,
+    warnings,
     order: candidates.map((c) => c.row.fullName),
   };
 }

@@ -28,6 +28,7 @@ const PlanSchema = z
         detail: z.string(),
       }),
     ),
+    warnings: z.array(z.string()),
     order: z.array(z.string()),
   })
   .openapi("DiscoveryPlan");

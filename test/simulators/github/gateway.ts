@@ -219,6 +219,8 @@ export function gateway(services: SimServices, options: GatewayOptions): Middlew
       rateHeaders(res.headers, limits.snapshot(token, resource));
       res.headers.set("x-github-api-version-selected", "2022-11-28");
       res.headers.set("x-github-request-id", `SIM:${state.requests.length + 1}`);
+      // GitHub names a classic PAT's scopes on every answer; fine-grained and App tokens get none.
+      if (token.scopes) res.headers.set("x-oauth-scopes", token.scopes.join(", "));
       // Assigning c.res merges the old headers in (Hono); clearing it first keeps a 304 bodiless.
       c.res = undefined;
       c.res = res;

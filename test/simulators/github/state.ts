@@ -214,6 +214,11 @@ export interface SimToken {
    * it does not cover get 403 (permissions.ts); undefined (a PAT) is not checked.
    */
   permissions?: Record<string, "read" | "write">;
+  /**
+   * A classic personal access token's OAuth scopes, sent back in X-OAuth-Scopes. Without `repo`
+   * it sees public repositories only ("Scopes for OAuth apps"). undefined: not a classic PAT.
+   */
+  scopes?: string[];
   /** Primary limits per resource (points per hour). */
   limits: Record<RateResource, number>;
   /** Tokens of one installation share one budget, as on GitHub. */
@@ -479,6 +484,8 @@ export class GitHubSimState {
        * (permissions.ts). Without it the token is a personal access token, which is not checked.
        */
       permissions?: Record<string, "read" | "write">;
+      /** A classic PAT's OAuth scopes (see SimToken.scopes). */
+      scopes?: string[];
     } = {},
   ): SimToken {
     const login = options.login ?? "octocat";
@@ -492,6 +499,7 @@ export class GitHubSimState {
       ...(options.repositories
         ? { repositories: new Set(options.repositories.map((r) => r.toLowerCase())) }
         : {}),
+      ...(options.scopes ? { scopes: [...options.scopes] } : {}),
       // A workflow writes `pull-requests`, an App `pull_requests`: the same permission.
       ...(options.permissions
         ? {
@@ -904,6 +912,8 @@ export class GitHubSimState {
   }
 
   canSee(token: SimToken, repo: SimRepository): boolean {
+    // A classic PAT without the `repo` scope sees public repositories only.
+    if (token.scopes && repo.private && !token.scopes.includes("repo")) return false;
     // A PAT without a repository list sees everything the sim holds.
     return token.repositories ? token.repositories.has(repo.fullName.toLowerCase()) : true;
   }
