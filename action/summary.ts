@@ -198,7 +198,7 @@ export function renderReportSummary(outcome: ReportOutcome, options: { serverUrl
   const hidden = annotationCandidates(outcome).flat().length - annotationsOf(outcome).length;
   if (hidden > 0)
     parts.push(
-      `> [!NOTE]\n> ${hidden} more location(s) are listed below but not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step.`,
+      `> [!NOTE]\n> ${hidden} more location(s) are not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step. Each job's **Where** below links its first ten.`,
       "",
     );
   // Sections in order, each whole or without its evidence, so the summary stays under GitHub's limit.

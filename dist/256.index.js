@@ -1678,7 +1678,7 @@ function renderReportSummary(outcome, options) {
     }
     const hidden = annotationCandidates(outcome).flat().length - annotationsOf(outcome).length;
     if (hidden > 0)
-        parts.push(`> [!NOTE]\n> ${hidden} more location(s) are listed below but not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step.`, "");
+        parts.push(`> [!NOTE]\n> ${hidden} more location(s) are not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step. Each job's **Where** below links its first ten.`, "");
     // Sections in order, each whole or without its evidence, so the summary stays under GitHub's limit.
     const reserve = 2_000;
     let used = bytes(parts.join("\n"));

@@ -248,7 +248,7 @@ describe("annotations and outputs", () => {
     expect(a.filter((x) => x.title.startsWith("shard 2"))).toHaveLength(1);
     expect(a.filter((x) => x.title.startsWith("shard 1"))).toHaveLength(5);
     const md = renderReportSummary(report, { serverUrl: "https://github.com" });
-    expect(md).toContain("7 more location(s) are listed below but not annotated");
+    expect(md).toContain("7 more location(s) are not annotated: GitHub shows 10 error annotations per step.");
   });
 
   it("warns at most the 10 times GitHub shows a step, counting the notes left to the summary", () => {
