@@ -21,7 +21,10 @@ var external_node_path_ = __webpack_require__(6760);
 var core = __webpack_require__(3218);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js
 var schemas = __webpack_require__(5156);
+// EXTERNAL MODULE: ./backend/github/workflow-jobs.ts
+var workflow_jobs = __webpack_require__(4737);
 ;// CONCATENATED MODULE: ./backend/fixes/github.ts
+
 
 class GitHubApiError extends Error {
     status;
@@ -51,11 +54,6 @@ const CheckRuns = schemas.object({
 });
 /** The app whose check runs are Actions jobs: only those have a job, a run and a log to read. */
 const ACTIONS_APP = "github-actions";
-const Job = schemas.object({
-    run_id: schemas.number().int(),
-    workflow_name: schemas.string().nullish(),
-    steps: schemas.array(schemas.object({ name: schemas.string(), conclusion: schemas.string().nullable() })).nullish(),
-});
 function createFixGitHub(options) {
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     const base = options.baseUrl.replace(/\/$/, "");
@@ -136,9 +134,7 @@ function createFixGitHub(options) {
         },
         async getJob(repo, jobId) {
             const res = await expectOk(await call(repo, "GET", `/repos/${repo}/actions/jobs/${jobId}`), `GET job ${jobId}`);
-            const job = Job.parse(await res.json());
-            const failed = job.steps?.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out");
-            return { runId: job.run_id, workflow: job.workflow_name ?? null, failedStep: failed?.name ?? null };
+            return (0,workflow_jobs/* toWorkflowJob */.oV)(await res.json());
         },
         async jobLog(repo, jobId) {
             // GitHub answers with a redirect to blob storage, which refuses our Authorization header.
@@ -1525,9 +1521,9 @@ async function standaloneFixContext(github, input) {
         },
         failure: {
             id: (0,external_node_crypto_.randomUUID)(),
-            workflow: job.workflow ?? "unknown",
+            workflow: job.workflowName ?? "unknown",
             jobName: first.name,
-            failedStep: job.failedStep,
+            failedStep: job.failedSteps[0] ?? null,
             runId: job.runId,
             headSha: input.pull.headSha,
             headRef: input.pull.headRef,
@@ -2061,6 +2057,89 @@ async function readDispatchInputs(eventPath) {
     catch {
         return {};
     }
+}
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c4: () => (/* binding */ listRunJobs),
+/* harmony export */   oV: () => (/* binding */ toWorkflowJob)
+/* harmony export */ });
+/* unused harmony exports FAILED_CONCLUSIONS, listFailedJobs */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5156);
+
+const Step = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    name: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
+    number: zod__WEBPACK_IMPORTED_MODULE_0__.number().int(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
+    conclusion: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullable(),
+});
+const Job = zod__WEBPACK_IMPORTED_MODULE_0__.object({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__.number().int(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_0__.number().int(),
+    run_attempt: zod__WEBPACK_IMPORTED_MODULE_0__.number().int().optional(),
+    workflow_name: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullish(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
+    conclusion: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullable(),
+    head_sha: zod__WEBPACK_IMPORTED_MODULE_0__.string(),
+    html_url: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullable(),
+    started_at: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullable().optional(),
+    completed_at: zod__WEBPACK_IMPORTED_MODULE_0__.string().nullable(),
+    labels: zod__WEBPACK_IMPORTED_MODULE_0__.array(zod__WEBPACK_IMPORTED_MODULE_0__.string()).default([]),
+    steps: zod__WEBPACK_IMPORTED_MODULE_0__.array(Step).default([]),
+});
+/** Conclusions that mean "this job broke", as opposed to skipped, cancelled by a newer push, neutral. */
+const FAILED_CONCLUSIONS = new Set(["failure", "timed_out", "startup_failure"]);
+/** A job as GitHub's API answers it (GET …/actions/jobs/{id}, or an item of a run's job list). */
+function toWorkflowJob(raw, attempt) {
+    const job = Job.parse(raw);
+    return {
+        id: job.id,
+        runId: job.run_id,
+        runAttempt: job.run_attempt ?? attempt ?? 1,
+        workflowName: job.workflow_name ?? null,
+        name: job.name,
+        status: job.status,
+        conclusion: job.conclusion,
+        headSha: job.head_sha,
+        htmlUrl: job.html_url,
+        completedAt: job.completed_at,
+        labels: job.labels,
+        failedSteps: job.steps
+            .filter((s) => s.conclusion && FAILED_CONCLUSIONS.has(s.conclusion))
+            .map((s) => s.name),
+    };
+}
+/**
+ * Jobs of one attempt of a run — the latest unless `attempt` is given. A re-run of failed jobs
+ * makes a new attempt; only its jobs say whether the run is still failing.
+ */
+async function listRunJobs(client, owner, repo, runId, options = {}) {
+    const raw = options.attempt === undefined
+        ? await client.octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", {
+            owner,
+            repo,
+            run_id: runId,
+            filter: "latest",
+            per_page: 100,
+        })
+        : await client.octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs", {
+            owner,
+            repo,
+            run_id: runId,
+            attempt_number: options.attempt,
+            per_page: 100,
+        });
+    return raw.map((job) => toWorkflowJob(job, options.attempt));
+}
+async function listFailedJobs(client, owner, repo, runId, options = {}) {
+    const jobs = await listRunJobs(client, owner, repo, runId, options);
+    return jobs.filter((j) => j.conclusion !== null && FAILED_CONCLUSIONS.has(j.conclusion));
 }
 
 

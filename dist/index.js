@@ -28503,7 +28503,7 @@ function modeForEvent(eventName, jobStatus) {
 /** Each mode is loaded only when chosen: a report never pays for the fix agent's start-up. */
 const MODES = {
     async report(inputs, env) {
-        const { reportMode } = await Promise.all(/* import() */[__nccwpck_require__.e(505), __nccwpck_require__.e(607), __nccwpck_require__.e(674), __nccwpck_require__.e(466), __nccwpck_require__.e(785), __nccwpck_require__.e(256)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9256));
+        const { reportMode } = await Promise.all(/* import() */[__nccwpck_require__.e(505), __nccwpck_require__.e(607), __nccwpck_require__.e(674), __nccwpck_require__.e(466), __nccwpck_require__.e(785), __nccwpck_require__.e(327)]).then(__nccwpck_require__.bind(__nccwpck_require__, 327));
         await reportMode(inputs, env);
     },
     async fix(_inputs, env) {

@@ -34,9 +34,9 @@ export async function standaloneFixContext(
     },
     failure: {
       id: randomUUID(),
-      workflow: job.workflow ?? "unknown",
+      workflow: job.workflowName ?? "unknown",
       jobName: first.name,
-      failedStep: job.failedStep,
+      failedStep: job.failedSteps[0] ?? null,
       runId: job.runId,
       headSha: input.pull.headSha,
       headRef: input.pull.headRef,

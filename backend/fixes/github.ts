@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toWorkflowJob, type WorkflowJob } from "../github/workflow-jobs.js";
 
 /**
  * The GitHub calls the fix flow makes, on plain fetch so the same code runs in the backend (edge
@@ -23,16 +24,9 @@ export interface FixGitHub {
   ): Promise<{ number: number; url: string }>;
   /** The failed check runs GitHub Actions made for a commit; each one's id is its job's id. */
   listFailedCheckRuns(repo: string, sha: string): Promise<{ id: number; name: string }[]>;
-  /** An Actions job's run, its workflow's name and the first step that failed. */
-  getJob(repo: string, jobId: number): Promise<JobFacts>;
+  /** An Actions job: its run, its workflow's name and the steps that failed. */
+  getJob(repo: string, jobId: number): Promise<WorkflowJob>;
   jobLog(repo: string, jobId: number): Promise<string>;
-}
-
-export interface JobFacts {
-  runId: number;
-  /** null when GitHub does not say (older GHES versions leave workflow_name out). */
-  workflow: string | null;
-  failedStep: string | null;
 }
 
 export interface PullFacts {
@@ -78,12 +72,6 @@ const CheckRuns = z.object({
 });
 /** The app whose check runs are Actions jobs: only those have a job, a run and a log to read. */
 const ACTIONS_APP = "github-actions";
-
-const Job = z.object({
-  run_id: z.number().int(),
-  workflow_name: z.string().nullish(),
-  steps: z.array(z.object({ name: z.string(), conclusion: z.string().nullable() })).nullish(),
-});
 
 export function createFixGitHub(options: {
   /** https://api.github.com, or GITHUB_API_URL on GHES, or a simulator. */
@@ -199,9 +187,7 @@ export function createFixGitHub(options: {
         await call(repo, "GET", `/repos/${repo}/actions/jobs/${jobId}`),
         `GET job ${jobId}`,
       );
-      const job = Job.parse(await res.json());
-      const failed = job.steps?.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out");
-      return { runId: job.run_id, workflow: job.workflow_name ?? null, failedStep: failed?.name ?? null };
+      return toWorkflowJob(await res.json());
     },
     async jobLog(repo, jobId) {
       // GitHub answers with a redirect to blob storage, which refuses our Authorization header.

@@ -12,6 +12,7 @@ const Job = z.object({
   id: z.number().int(),
   run_id: z.number().int(),
   run_attempt: z.number().int().optional(),
+  workflow_name: z.string().nullish(),
   name: z.string(),
   status: z.string(),
   conclusion: z.string().nullable(),
@@ -27,6 +28,8 @@ export interface WorkflowJob {
   id: number;
   runId: number;
   runAttempt: number;
+  /** null when GitHub does not say (older GHES versions leave workflow_name out). */
+  workflowName: string | null;
   name: string;
   status: string;
   conclusion: string | null;
@@ -41,12 +44,14 @@ export interface WorkflowJob {
 /** Conclusions that mean "this job broke", as opposed to skipped, cancelled by a newer push, neutral. */
 export const FAILED_CONCLUSIONS = new Set(["failure", "timed_out", "startup_failure"]);
 
-function toWorkflowJob(raw: unknown, attempt: number | undefined): WorkflowJob {
+/** A job as GitHub's API answers it (GET …/actions/jobs/{id}, or an item of a run's job list). */
+export function toWorkflowJob(raw: unknown, attempt?: number): WorkflowJob {
   const job = Job.parse(raw);
   return {
     id: job.id,
     runId: job.run_id,
     runAttempt: job.run_attempt ?? attempt ?? 1,
+    workflowName: job.workflow_name ?? null,
     name: job.name,
     status: job.status,
     conclusion: job.conclusion,
