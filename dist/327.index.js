@@ -1609,7 +1609,8 @@ function renderReportSummary(outcome, options) {
         }
         parts.push("");
     }
-    const hidden = annotationCandidates(outcome).flat().length - annotationsOf(outcome).length;
+    // annotationsOf annotates up to ERROR_ANNOTATIONS_PER_STEP of these locations; any beyond are not.
+    const hidden = annotationCandidates(outcome).flat().length - ERROR_ANNOTATIONS_PER_STEP;
     if (hidden > 0)
         parts.push(`> [!NOTE]\n> ${hidden} more location(s) are not annotated: GitHub shows ${ERROR_ANNOTATIONS_PER_STEP} error annotations per step. Each job's **Where** below links its first ten.`, "");
     // Sections in order, each whole or without its evidence, so the summary stays under GitHub's limit.
