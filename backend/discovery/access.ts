@@ -51,6 +51,9 @@ export class DiscoveryNotConfigured extends Error {
   override name = "DiscoveryNotConfigured";
 }
 
+/** The warning logged for each installation left out, at planning or by a job that met the refusal. */
+export const INSTALLATION_SKIPPED = "discovery: installation skipped, GitHub refuses its tokens";
+
 /** GitHub refused an installation token for a reason no retry fixes: see SkippedInstallation. */
 export class InstallationUnavailable extends Error {
   override name = "InstallationUnavailable";

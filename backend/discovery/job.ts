@@ -6,6 +6,7 @@ import { PRIORITIES } from "../store/schema.js";
 import {
   type DiscoveryAccess,
   type DiscoveryClient,
+  INSTALLATION_SKIPPED,
   InstallationUnavailable,
   tokenRefused,
 } from "./access.js";
@@ -76,8 +77,8 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
     };
     const scans: RepositoryScan[] = [];
     const leftover: BatchRepository[] = [];
-    /** Installations suspended or removed since the cycle was planned, with the repositories left unscanned. */
-    const unavailable = new Map<number, { refused: InstallationUnavailable; repositories: string[] }>();
+    /** Installations suspended or removed since the cycle was planned, with how many repositories were left unscanned. */
+    const unavailable = new Map<number, { refused: InstallationUnavailable; repositories: number }>();
 
     await mapLimited(body.repositories, settings.concurrency, async (item) => {
       if (now() - started > settings.jobBudgetMs) {
@@ -115,8 +116,8 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
         outcome.failed++;
         if (err instanceof InstallationUnavailable) {
           const id = err.skipped.installationId;
-          const entry = unavailable.get(id) ?? { refused: err, repositories: [] };
-          entry.repositories.push(item.fullName);
+          const entry = unavailable.get(id) ?? { refused: err, repositories: 0 };
+          entry.repositories++;
           unavailable.set(id, entry);
           outcome.errors.push({ repository: item.fullName, error: `skipped: ${err.message}` });
           return;
@@ -127,9 +128,9 @@ export function discoverJob(deps: AppDeps, options: DiscoverJobOptions): JobHand
     });
 
     for (const { refused, repositories } of unavailable.values())
-      deps.logger.warn("discovery: installation skipped, GitHub refuses its tokens", {
+      deps.logger.warn(INSTALLATION_SKIPPED, {
         ...refused.skipped,
-        repositories: repositories.length,
+        repositories,
       });
     for (const c of clients) {
       outcome.restRequests += c.budget.use.restRequests;

@@ -3,7 +3,7 @@ import { policyFor } from "../config/org.js";
 import type { AppDeps } from "../deps.js";
 import type { JobRequest } from "../queue/jobs.js";
 import { PRIORITIES, repositories } from "../store/schema.js";
-import type { DiscoveryAccess, SkippedInstallation } from "./access.js";
+import { type DiscoveryAccess, INSTALLATION_SKIPPED, type SkippedInstallation } from "./access.js";
 import { startDiscoveryRun } from "./runs.js";
 import type { DiscoverySettings } from "./settings.js";
 import type { BatchRepository, Priority, SourceRepository } from "./types.js";
@@ -105,7 +105,7 @@ export async function planDiscoveryCycle(
   const { repositories: listed, skippedInstallations, warnings } = await access.listRepositories();
   for (const warning of warnings) deps.logger.warn(`discovery: ${warning}`, { requestId: correlationId });
   for (const skipped of skippedInstallations)
-    deps.logger.warn("discovery: installation skipped, GitHub refuses its tokens", {
+    deps.logger.warn(INSTALLATION_SKIPPED, {
       requestId: correlationId,
       ...skipped,
     });
