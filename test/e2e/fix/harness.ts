@@ -24,6 +24,7 @@ import {
   startAnthropicSimulator,
 } from "../../simulators/anthropic/server.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
+import { gitAuthorization } from "../../simulators/github/routes/git.js";
 import { type ActionRun, runDist } from "../action/harness.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/fixes/shop", import.meta.url));
@@ -107,7 +108,7 @@ export async function authorPushes(world: World, s: Scenario, file: string): Pro
         err ? reject(new Error(`git ${args[0]}: ${stderr}`)) : resolve(stdout.trim()),
       ),
     );
-  const auth = `http.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${GH_TOKEN}`).toString("base64")}`;
+  const auth = `http.extraheader=${gitAuthorization(GH_TOKEN)}`;
   await run("-c", auth, "clone", "--quiet", "--branch", s.branch, `${world.gh.url}/${s.fullName}`, ".");
   writeFileSync(join(clone, file), "changed by the author after the failure\n");
   await run("add", file);
@@ -182,13 +183,7 @@ export async function seedScenario(world: World, options: ScenarioOptions) {
   git(workspace, "remote", "set-url", "origin", `${world.gh.url}/${fullName}`);
   // actions/checkout's persist-credentials (its default): the token it checked out with, as an
   // Authorization extraheader for the server in the repository's config.
-  git(
-    workspace,
-    "config",
-    "--local",
-    `http.${world.gh.url}/.extraheader`,
-    `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${GH_TOKEN}`).toString("base64")}`,
-  );
+  git(workspace, "config", "--local", `http.${world.gh.url}/.extraheader`, gitAuthorization(GH_TOKEN));
   const headRepo = options.forkOwner ? `${options.forkOwner}/${repoName}` : fullName;
   const pull = world.gh.sim.addPullRequest(fullName, {
     title: "Cart total",

@@ -61,11 +61,9 @@ export function gateway(services: SimServices, options: GatewayOptions): Middlew
     const raw = match[1];
     const known = state.tokens.get(raw);
     if (known) {
-      if (known.expiresAt !== undefined && known.expiresAt <= state.clock.now())
-        return ghError(401, "Bad credentials");
-      // Suspending an installation blocks the App's access to the account, tokens already minted too.
-      const installation = known.installationId ? state.installations.get(known.installationId) : undefined;
-      if (installation?.suspendedAt) return ghError(403, "This installation has been suspended");
+      const refusal = state.tokenRefusal(known);
+      if (refusal === "expired") return ghError(401, "Bad credentials");
+      if (refusal === "suspended") return ghError(403, "This installation has been suspended");
       return known;
     }
     if (raw.split(".").length === 3 && APP_JWT_PATHS.test(path)) {

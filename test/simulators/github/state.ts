@@ -911,6 +911,16 @@ export class GitHubSimState {
     return record;
   }
 
+  /**
+   * Why GitHub no longer takes a token it issued: it expired, or its installation is suspended
+   * (suspending blocks the App's access to the account, tokens already minted too). null: it is good.
+   */
+  tokenRefusal(token: SimToken): "expired" | "suspended" | null {
+    if (token.expiresAt !== undefined && token.expiresAt <= this.clock.now()) return "expired";
+    const installation = token.installationId ? this.installations.get(token.installationId) : undefined;
+    return installation?.suspendedAt ? "suspended" : null;
+  }
+
   canSee(token: SimToken, repo: SimRepository): boolean {
     // A classic PAT without the `repo` scope sees public repositories only.
     if (token.scopes && repo.private && !token.scopes.includes("repo")) return false;

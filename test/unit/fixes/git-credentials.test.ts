@@ -5,9 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitRepository } from "../../../action/fix/git.js";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
-
-const basic = (token: string) =>
-  `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+import { gitAuthorization } from "../../simulators/github/routes/git.js";
 
 /**
  * Fix mode's git against the simulated GitHub, in a workspace where actions/checkout persisted a
@@ -58,10 +56,10 @@ describe("fix mode's git credentials replace the ones actions/checkout persisted
     sh(dir, "clone", "--quiet", "--branch", "feature", join(dir, "shop.git"), ws);
     sh(ws, "remote", "set-url", "origin", `${gh.url}/acme/shop`);
     const key = `http.${gh.url}/.extraheader`;
-    if (persist === "config") sh(ws, "config", "--local", key, basic("ghs_checkout_read"));
+    if (persist === "config") sh(ws, "config", "--local", key, gitAuthorization("ghs_checkout_read"));
     else {
       const file = join(dir, `${name}-credentials.config`);
-      writeFileSync(file, `[http "${gh.url}/"]\n\textraheader = ${basic("ghs_checkout_read")}\n`);
+      writeFileSync(file, `[http "${gh.url}/"]\n\textraheader = ${gitAuthorization("ghs_checkout_read")}\n`);
       sh(ws, "config", "--local", `includeIf.gitdir:${join(ws, ".git")}.path`, file);
     }
     return ws;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGitHubSimulator, startGitHubSimulator } from "../../simulators/github/index.js";
+import { gitAuthorization } from "../../simulators/github/routes/git.js";
 
 /**
  * The simulator's clone URLs behave as GitHub's do for a token: Basic credentials, 401 without
@@ -16,12 +17,7 @@ describe("GitHub simulator: git over HTTPS with an installation-style token", ()
   let url: string;
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
   const git = (cwd: string, token: string | null, ...args: string[]) => {
-    const auth = token
-      ? [
-          "-c",
-          `http.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`,
-        ]
-      : [];
+    const auth = token ? ["-c", `http.extraheader=${gitAuthorization(token)}`] : [];
     // Asynchronous: the simulator answers from this process's event loop.
     return new Promise<{ code: number; output: string }>((resolve) => {
       execFile("git", [...auth, ...args], { cwd, env, encoding: "utf8" }, (err, stdout, stderr) =>

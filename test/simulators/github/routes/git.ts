@@ -28,6 +28,14 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
 
 const unauthorized = (message: string) => text(401, message, { "www-authenticate": 'Basic realm="GitHub"' });
 
+/**
+ * The Authorization header git sends for a token, as an extraheader value (actions/checkout's form):
+ * for a test's own git commands against the simulator.
+ */
+export function gitAuthorization(token: string): string {
+  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+}
+
 /** The token in `Authorization: Basic base64(user:token)`, as git sends a credential or extraheader. */
 function basicToken(header: string | undefined): string | null {
   const match = /^basic\s+(\S+)$/i.exec(header ?? "");
@@ -38,37 +46,34 @@ function basicToken(header: string | undefined): string | null {
 }
 
 export function gitRoutes(app: Hono<SimEnv>, { state }: SimServices): void {
-  const authorize = (c: Context<SimEnv>, service: Service): SimToken | Response => {
+  const authorize = (c: Context<SimEnv>, service: Service): { token: SimToken; bare: string } | Response => {
     // Node keeps the first of repeated Authorization headers; the raw list still has them all.
     const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders ?? [];
     if (raw.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length > 1)
       return text(400, 'Duplicate header: "Authorization"');
-    const owner = c.req.param("owner") ?? "";
-    const name = (c.req.param("repo") ?? "").replace(/\.git$/, "");
-    const fullName = `${owner}/${name}`;
     const presented = basicToken(c.req.header("authorization"));
     if (!presented) return unauthorized("Authentication required.");
     const token = state.tokens.get(presented);
-    if (!token || (token.expiresAt !== undefined && token.expiresAt <= state.clock.now()))
+    const refusal = token && state.tokenRefusal(token);
+    if (!token || refusal === "expired")
       return unauthorized(
         "Invalid username or token. Password authentication is not supported for Git operations.",
       );
-    const installation = token.installationId ? state.installations.get(token.installationId) : undefined;
-    if (installation?.suspendedAt) return text(403, "This installation has been suspended.");
+    if (refusal === "suspended") return text(403, "This installation has been suspended.");
+    const fullName = `${c.req.param("owner")}/${(c.req.param("repo") ?? "").replace(/\.git$/, "")}`;
     const repo = state.repositories.get(fullName.toLowerCase());
-    if (!repo || !state.canSee(token, repo) || !state.gitRepositories.has(repo.fullName.toLowerCase()))
-      return text(404, "Repository not found.");
+    const bare = repo && state.gitRepositories.get(repo.fullName.toLowerCase());
+    if (!repo || !bare || !state.canSee(token, repo)) return text(404, "Repository not found.");
     const level = service === "git-receive-pack" ? "write" : "read";
     if (!tokenAllows(token, ["contents"], level))
       return text(403, `Permission to ${repo.fullName}.git denied to ${token.login}.`);
-    return token;
+    return { token, bare };
   };
 
   const backend = async (c: Context<SimEnv>, service: Service, pathTail: string) => {
-    const token = authorize(c, service);
-    if (token instanceof Response) return token;
-    const fullName = `${c.req.param("owner")}/${(c.req.param("repo") ?? "").replace(/\.git$/, "")}`;
-    const bare = state.gitRepositories.get(fullName.toLowerCase())!;
+    const allowed = authorize(c, service);
+    if (allowed instanceof Response) return allowed;
+    const { token, bare } = allowed;
     const body = c.req.method === "POST" ? Buffer.from(await c.req.arrayBuffer()) : null;
     const url = new URL(c.req.url);
     const env: Record<string, string> = {
